@@ -1,0 +1,209 @@
+"""Private @njit loops: arrays and scalars in, arrays out. No validation, no
+dataclasses, no exceptions; the public wrapper is :func:`izhi_core.simulate`.
+
+The arithmetic of one step is the seed script's, operation for operation
+(Izhikevich 2003, eqs. 1-3, with v integrated in two 0.5 ms half steps):
+
+    v += 0.5 * (0.04 * v**2 + 5 * v + 140 - u + I)    (twice)
+    u += a * (b * v - u)
+    if v >= 30 mV: v = c, u = u + d
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from .config import NJIT, NJIT_PARALLEL
+from .rng import fill_normals
+
+SPIKE_MV = 30.0
+
+
+@njit(**NJIT)
+def _noise_legacy(ne, exc_noise, inh_noise, current):
+    # The seed draws randn(Ne, 1) then randn(Ni, 1) each step, from numpy's
+    # legacy stream; numba's generator, seeded in network._legacy_draws on this
+    # thread, is that same stream.
+    for i in range(ne):
+        current[i] = exc_noise * np.random.standard_normal()
+    for i in range(ne, current.size):
+        current[i] = inh_noise * np.random.standard_normal()
+
+
+@njit(**NJIT)
+def _noise_counter(key, key_slow, start, lo, ne, exc_noise, inh_noise, current, zx, zf):
+    fill_normals(key, key_slow, start, current, zx, zf)
+    n_exc = min(max(ne - lo, 0), current.size)
+    for i in range(n_exc):
+        current[i] *= exc_noise
+    for i in range(n_exc, current.size):
+        current[i] *= inh_noise
+
+
+@njit(**NJIT)
+def _integrate(lo, hi, t, v, u, a, b, c, d, current, last_spike, fired, nf):
+    """Advance neurons lo..hi-1 by 1 ms; append the ones that fire to ``fired``."""
+    for i in range(lo, hi):
+        vi = v[i]
+        ui = u[i]
+        ii = current[i]
+        vi += 0.5 * (0.04 * (vi * vi) + 5.0 * vi + 140.0 - ui + ii)
+        vi += 0.5 * (0.04 * (vi * vi) + 5.0 * vi + 140.0 - ui + ii)
+        ui += a[i] * (b[i] * vi - ui)
+        if vi >= SPIKE_MV:
+            vi = c[i]
+            ui = ui + d[i]
+            fired[nf] = i
+            nf += 1
+            last_spike[i] = t
+        v[i] = vi
+        u[i] = ui
+    return nf
+
+
+@njit(**NJIT)
+def _record(t, ne, v, u, current, last_spike, fired, nf, rec, rec_v, rec_u, rec_i,
+            cmap, row_bin, col_bin, counts, spk_t, spk_n, nsp):
+    """Traces, the binned current map, population counts and the spike list."""
+    for r in range(rec.size):
+        i = rec[r]
+        rec_v[r, t] = SPIKE_MV if last_spike[i] == t else v[i]
+        rec_u[r, t] = u[i]
+        rec_i[r, t] = current[i]
+    if cmap.shape[0] > 0:
+        col = t // col_bin
+        n = current.size
+        for row in range(cmap.shape[0]):
+            s = 0.0
+            for i in range(row * row_bin, min(n, (row + 1) * row_bin)):
+                s += current[i]
+            cmap[row, col] += s
+    n_exc = 0
+    for k in range(nf):
+        if fired[k] < ne:
+            n_exc += 1
+    counts[t, 0] = n_exc
+    counts[t, 1] = nf - n_exc
+    if nsp + nf > spk_t.size:
+        grow = max(2 * spk_t.size, nsp + nf)
+        new_t = np.empty(grow, np.int32)
+        new_n = np.empty(grow, np.int32)
+        new_t[:nsp] = spk_t[:nsp]
+        new_n[:nsp] = spk_n[:nsp]
+        spk_t = new_t
+        spk_n = new_n
+    for k in range(nf):
+        spk_t[nsp + k] = t
+        spk_n[nsp + k] = fired[k]
+    return spk_t, spk_n, nsp + nf
+
+
+@njit(**NJIT)
+def run_dense(weights, legacy, key, key_slow, a, b, c, d, ne, exc_noise, inh_noise,
+              v, u, fired, state, last_spike, t0, t1, rec, rec_v, rec_u, rec_i,
+              cmap, row_bin, col_bin, counts, spk_t, spk_n, nsp, zx, zf):
+    """Simulate steps t0..t1-1 of an all-to-all network, serially.
+
+    ``weights[j]`` holds neuron j's outgoing weights (the seed's ``S[:, j]``),
+    so a spike adds one contiguous row. ``state[0]`` carries the number of
+    neurons in ``fired`` (those that fired at step t0 - 1) between calls.
+    Returns the (possibly grown) spike arrays and the spike count.
+    """
+    n = v.size
+    current = np.empty(n)
+    buf = np.empty(n, weights.dtype)
+    nf = state[0]
+    for t in range(t0, t1):
+        if legacy:
+            _noise_legacy(ne, exc_noise, inh_noise, current)
+        else:
+            _noise_counter(key, key_slow, t * n, 0, ne, exc_noise, inh_noise, current, zx, zf)
+        if nf > 0:
+            # np.sum(S[:, fired], axis=1) in the seed runs over a column-major
+            # copy: it adds the fired columns one after another, ascending, into
+            # a zeroed buffer, and only then adds that sum to the noise. Any
+            # other rounding order diverges from the seed within a few hundred ms.
+            buf[:] = 0.0
+            for k in range(nf):
+                row = weights[fired[k]]
+                for i in range(n):
+                    buf[i] += row[i]
+            for i in range(n):
+                current[i] += buf[i]
+        nf = _integrate(0, n, t, v, u, a, b, c, d, current, last_spike, fired, 0)
+        spk_t, spk_n, nsp = _record(t, ne, v, u, current, last_spike, fired, nf, rec, rec_v,
+                                    rec_u, rec_i, cmap, row_bin, col_bin, counts, spk_t,
+                                    spk_n, nsp)
+    state[0] = nf
+    return spk_t, spk_n, nsp
+
+
+@njit(**NJIT)
+def _first_at_least(targets, lo, hi, value):
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if targets[mid] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(**NJIT_PARALLEL)
+def run_sparse(offsets, targets, weight_q, source_scale, legacy, key, key_slow, a, b, c, d,
+               ne, exc_noise, inh_noise, v, u, fired, state, last_spike, t0, t1, rec, rec_v,
+               rec_u, rec_i, cmap, row_bin, col_bin, counts, spk_t, spk_n, nsp, buf,
+               n_blocks, zx, zf):
+    """Simulate steps t0..t1-1 of a sparse network, blocks of neurons in parallel.
+
+    Synapses are stored by source: neuron j's targets are
+    ``targets[offsets[j]:offsets[j + 1]]``, ascending, with weights
+    ``source_scale[j] * (weight_q + 0.5)``. Each block of targets adds the
+    fired sources in ascending order, so every neuron's input is summed in
+    the same order whatever the number of blocks: results do not depend on
+    the number of threads.
+    """
+    n = v.size
+    current = np.empty(n)
+    size = (n + n_blocks - 1) // n_blocks
+    block_fired = np.empty(n, np.int32)
+    block_nf = np.zeros(n_blocks, np.int64)
+    nf = state[0]
+    for t in range(t0, t1):
+        if legacy:
+            _noise_legacy(ne, exc_noise, inh_noise, current)
+        for blk in prange(n_blocks):
+            lo = blk * size
+            hi = min(n, lo + size)
+            if not legacy:
+                _noise_counter(key, key_slow, t * n + lo, lo, ne, exc_noise, inh_noise,
+                               current[lo:hi], zx, zf)
+            if nf > 0:
+                for i in range(lo, hi):
+                    buf[i] = 0.0
+                for k in range(nf):
+                    j = fired[k]
+                    s = offsets[j]
+                    end = offsets[j + 1]
+                    if lo > 0:
+                        s = _first_at_least(targets, s, end, lo)
+                    scale = source_scale[j]
+                    while s < end and targets[s] < hi:
+                        buf[targets[s]] += scale * (weight_q[s] + 0.5)
+                        s += 1
+                for i in range(lo, hi):
+                    current[i] += buf[i]
+            block_nf[blk] = _integrate(lo, hi, t, v, u, a, b, c, d, current, last_spike,
+                                       block_fired[lo:hi], 0)
+        nf = 0
+        for blk in range(n_blocks):
+            lo = blk * size
+            for k in range(block_nf[blk]):
+                fired[nf] = block_fired[lo + k]
+                nf += 1
+        spk_t, spk_n, nsp = _record(t, ne, v, u, current, last_spike, fired, nf, rec, rec_v,
+                                    rec_u, rec_i, cmap, row_bin, col_bin, counts, spk_t,
+                                    spk_n, nsp)
+    state[0] = nf
+    return spk_t, spk_n, nsp
