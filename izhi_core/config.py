@@ -9,8 +9,9 @@ the field, the value and what is allowed.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from .presets import NEURON_TYPES, WEIGHT_SCENARIOS
 
@@ -202,7 +203,7 @@ class NetworkConfig:
             return self.ni
         return self.inputs - self.inputs_exc
 
-    def replace(self, **changes: Any) -> "NetworkConfig":
+    def replace(self, **changes: Any) -> NetworkConfig:
         """A validated copy with some fields changed."""
         return NetworkConfig(**{**asdict(self), **changes})
 
@@ -211,7 +212,9 @@ class NetworkConfig:
         return asdict(self)
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Any], *, weights: str | None = None) -> "NetworkConfig":
+    def from_mapping(
+        cls, values: Mapping[str, Any], *, weights: str | None = None
+    ) -> NetworkConfig:
         """Build from untrusted key/value pairs (JSON, URL query, form fields).
 
         Unknown keys raise; missing keys take the seed's defaults. ``weights``
@@ -270,7 +273,7 @@ class Recording:
         object.__setattr__(self, "map_rows", check_int("map_rows", self.map_rows, 0, MAX_MAP_ROWS))
         object.__setattr__(self, "map_cols", check_int("map_cols", self.map_cols, 0, MAX_MAP_COLS))
 
-    def for_network(self, config: NetworkConfig) -> "Recording":
+    def for_network(self, config: NetworkConfig) -> Recording:
         """Check the neuron indices against the network's size."""
         for v in self.neurons:
             if v >= config.n:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numba
 import numpy as np
@@ -14,6 +14,12 @@ from .network import build_network
 from .result import SimulationResult
 
 ProgressFn = Callable[[int, int], None]
+
+
+def _bin_sizes(total: int, width: int) -> np.ndarray:
+    """Sizes of the blocks of ``width`` that cover 0 .. total-1 (the last may be short)."""
+    starts = np.arange(0, total, width)
+    return np.minimum(starts + width, total) - starts
 
 
 def default_recording(config: NetworkConfig) -> Recording:
@@ -113,9 +119,7 @@ def simulate(
     done = time.perf_counter()
 
     if cmap.size:
-        rows = np.minimum(np.arange(1, cmap.shape[0] + 1) * row_bin, n) - np.arange(cmap.shape[0]) * row_bin
-        cols = np.minimum(np.arange(1, cmap.shape[1] + 1) * col_bin, duration) - np.arange(cmap.shape[1]) * col_bin
-        cmap /= np.outer(rows, cols)
+        cmap /= np.outer(_bin_sizes(n, row_bin), _bin_sizes(duration, col_bin))
     return SimulationResult(
         config=config,
         spike_times=spk_t[:nsp].copy(),
