@@ -143,9 +143,9 @@ def rate_spectrum(rate_hz: np.ndarray, bin_ms: int) -> tuple[np.ndarray, np.ndar
     x = np.asarray(rate_hz, dtype=np.float64).ravel()
     n = x.size
     fs = MS_PER_S / bin_ms
-    freq = np.fft.rfftfreq(n, d=1.0 / fs)
     if n < 2:
-        return freq, np.zeros(freq.size)
+        return np.zeros(n), np.zeros(n)
+    freq = np.fft.rfftfreq(n, d=1.0 / fs)
     window = np.hanning(n)
     spectrum = np.fft.rfft((x - x.mean()) * window)
     power = np.abs(spectrum) ** 2 / (fs * np.sum(window**2))

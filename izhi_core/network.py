@@ -21,6 +21,7 @@ from . import rng
 from .config import NJIT, NetworkConfig
 from .presets import NEURON_TYPES
 
+_BLOCK = 16  # rows of S drawn at once when building the transposed weights
 QUANTA = 65536  # sparse weights are stored as uint16 quanta of a uniform draw
 
 
@@ -57,26 +58,22 @@ class Network:
 def _legacy_draws(seed, ne, ni, exc_weight, inh_weight, dense):
     np.random.seed(seed)
     n = ne + ni
-    r_exc = np.empty(ne)
-    r_inh = np.empty(ni)
-    for i in range(ne):
-        r_exc[i] = np.random.random()
-    for i in range(ni):
-        r_inh[i] = np.random.random()
+    r_exc = np.random.random(ne)
+    r_inh = np.random.random(ni)
     if not dense:
         return r_exc, r_inh, np.empty((0, 0))
-    # S = hstack((0.5 * rand(N, Ne), -1 * rand(N, Ni))), stored transposed.
-    s_exc = np.empty((n, ne))
-    s_inh = np.empty((n, ni))
-    for i in range(n):
-        for j in range(ne):
-            s_exc[i, j] = exc_weight * np.random.random()
-    for i in range(n):
-        for j in range(ni):
-            s_inh[i, j] = -inh_weight * np.random.random()
+    # S = hstack((0.5 * rand(N, Ne), -1 * rand(N, Ni))), stored transposed:
+    # weights[j, i] = S[i, j]. Rows of S are drawn a block at a time and
+    # written out as columns, so both sides stay in cache.
     weights = np.empty((n, n))
-    weights[:ne] = s_exc.T
-    weights[ne:] = s_inh.T
+    for lo, hi, scale in ((0, ne, exc_weight), (ne, n, -inh_weight)):
+        for i0 in range(0, n, _BLOCK):
+            i1 = min(n, i0 + _BLOCK)
+            block = np.random.random((i1 - i0) * (hi - lo))
+            for j in range(lo, hi):
+                row = weights[j]
+                for i in range(i0, i1):
+                    row[i] = scale * block[(i - i0) * (hi - lo) + (j - lo)]
     return r_exc, r_inh, weights
 
 

@@ -88,6 +88,7 @@ def simulate(
     else:
         row_bin = col_bin = 1
         cmap = np.zeros((0, 0))
+    map_acc = np.zeros(n if cmap.size else 0)
     counts = np.zeros((duration, 2), np.int32)
     capacity = int(min(max(n * duration // 50, 1024), 50_000_000))
     spk_t = np.empty(capacity, np.int32)
@@ -102,7 +103,7 @@ def simulate(
               v, u, fired, state, last_spike)
     for t0 in range(0, duration, step):
         t1 = min(duration, t0 + step)
-        tail = (t0, t1, rec, rec_v, rec_u, rec_i, cmap, row_bin, col_bin, counts,
+        tail = (t0, t1, rec, rec_v, rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts,
                 spk_t, spk_n, nsp)
         if net.weights is not None:
             spk_t, spk_n, nsp = kernels.run_dense(

@@ -1,0 +1,578 @@
+"""SimulationResult -> plotly Figure: the seed script's four figures and the analysis plots.
+
+Imports plotly, never dash: every function here works in a notebook
+(``raster_figure(result).show()``) as well as behind the dashboard. Figures
+share one look (white background, left and bottom axis lines only, the seed's
+axis labels) and ``uirevision="keep"``, so a zoom survives a data update.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
+
+from .analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate_of, spectrum_of
+from .presets import NEURON_TYPES
+from .result import SimulationResult
+
+EXC_COLOR = "#1f4e9c"
+INH_COLOR = "#d1495b"
+# One colour per recorded neuron, by its row in SimulationResult.trace_neurons; the first
+# two are the seed's blue (neuron 1) and orange (neuron 811).
+TRACE_COLORS = (
+    "#1f4e9c", "#e07b00", "#2a9d8f", "#8e44ad", "#d1495b", "#5c677d", "#b08900", "#3a86ff",
+)
+# matplotlib's 'seismic': dark blue -> blue -> white -> red -> dark red.
+SEISMIC = (
+    (0.0, "rgb(0,0,77)"),
+    (0.25, "rgb(0,0,255)"),
+    (0.5, "rgb(255,255,255)"),
+    (0.75, "rgb(255,0,0)"),
+    (1.0, "rgb(128,0,0)"),
+)
+BAND_COLORS = {"low": "#e9a23b", "gamma": "#2a9d8f"}
+
+MAX_RASTER_POINTS = 200_000  # spikes drawn before the raster is thinned
+WEBGL_THRESHOLD = 5_000  # markers above which the raster switches to WebGL
+WEBGL_LINE_THRESHOLD = 20_000  # samples per trace above which lines switch to WebGL
+SPECTRUM_MAX_HZ = 100.0
+
+SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
+# The seed's figsize at dpi=120, in pixels, for the PNG export.
+PNG_SIZES = {"raster": (840, 840), "currents": (996, 840), "v": (1200, 720), "u": (1200, 720)}
+
+RASTER_HOVER = "neuron %{customdata}<br>t = %{x} ms"
+_AXIS = dict(
+    showline=True, linecolor="#222", linewidth=1, ticks="outside", showgrid=False, zeroline=False,
+    mirror=False,
+)
+
+
+def _style(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        title=dict(text=title, x=0.02, xanchor="left", font=dict(size=15)),
+        margin=dict(l=70, r=25, t=55, b=55),
+        font=dict(size=13),
+        uirevision="keep",
+    )
+    fig.update_xaxes(**_AXIS)
+    fig.update_yaxes(**_AXIS)
+    return fig
+
+
+def _note(fig: go.Figure, text: str) -> go.Figure:
+    """An empty figure's explanation, centred in the plot area."""
+    fig.add_annotation(
+        text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+        font=dict(size=14, color="#555"),
+    )
+    return fig
+
+
+def _ordinal(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def _thin(neurons: np.ndarray, n: int, max_points: int) -> tuple[np.ndarray, str]:
+    """Mask of the spikes to draw and a phrase saying which they are.
+
+    Keeps every spike of every k-th neuron (0, k, 2k, ...) with the smallest k that
+    fits, so each neuron shown keeps its full pattern; only when one neuron alone
+    has more than ``max_points`` spikes does it fall back to every k-th spike.
+    """
+    counts = np.bincount(neurons, minlength=n)
+    k = max(2, math.ceil(neurons.size / max_points))
+    while k < n and counts[::k].sum() > max_points:
+        k += 1
+    if counts[::k].sum() <= max_points:
+        return neurons % k == 0, f"every {_ordinal(k)} neuron"
+    k = math.ceil(neurons.size / max_points)
+    keep = np.zeros(neurons.size, dtype=bool)
+    keep[::k] = True
+    return keep, f"every {_ordinal(k)} spike"
+
+
+def _ei_boundary(fig: go.Figure, ne: int, ni: int) -> None:
+    """The seed's horizontal line between excitatory and inhibitory neurons."""
+    if ne > 0 and ni > 0:
+        fig.add_shape(
+            type="line", name="E/I boundary", xref="x domain", x0=0, x1=1, yref="y",
+            y0=ne, y1=ne, line=dict(color="black", width=1), layer="above",
+        )
+
+
+def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -> go.Figure:
+    """Spike raster: time (ms) against neuron index, excitatory and inhibitory in two colours.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    max_points : int, default 200,000
+        Most spikes to draw. Above it the raster shows all spikes of every k-th
+        neuron (smallest k that fits) and the title says so.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two traces, ``"excitatory"`` and ``"inhibitory"`` (Scattergl above 5,000
+        points), whose ``customdata`` is each spike's neuron index; the E/I
+        boundary line at y = ne and the seed's two labels either side of it.
+    """
+    if isinstance(max_points, bool) or not isinstance(max_points, (int, np.integer)) or (
+        max_points < 1
+    ):
+        raise ValueError(f"max_points must be a whole number, at least 1 (got {max_points!r}).")
+    cfg = result.config
+    times = np.asarray(result.spike_times)
+    neurons = np.asarray(result.spike_neurons)
+    total = int(neurons.size)
+    title = f"Spike raster ({total:,} spikes)"
+    if total > max_points:
+        keep, which = _thin(neurons, cfg.n, int(max_points))
+        times, neurons = times[keep], neurons[keep]
+        title = f"Spike raster — showing {which} ({neurons.size:,} of {total:,} spikes)"
+
+    webgl = neurons.size > WEBGL_THRESHOLD
+    scatter = go.Scattergl if webgl else go.Scatter
+    is_exc = neurons < cfg.ne
+    fig = go.Figure()
+    populations = (("excitatory", is_exc, EXC_COLOR), ("inhibitory", ~is_exc, INH_COLOR))
+    for name, mask, color in populations:
+        fig.add_trace(
+            scatter(
+                x=times[mask], y=neurons[mask], customdata=neurons[mask], mode="markers",
+                name=name, marker=dict(size=2 if webgl else 3, color=color),
+                hovertemplate=RASTER_HOVER,
+            )
+        )
+    _ei_boundary(fig, cfg.ne, cfg.ni)
+    # The seed's labels sit just below (E) and above (I) the boundary, in a white box.
+    boundary = cfg.ne / cfg.n
+    for text, anchor, shift, present in (
+        ("excitatory", "top", -6, cfg.ne > 0),
+        ("inhibitory", "bottom", 6, cfg.ni > 0),
+    ):
+        if present:
+            fig.add_annotation(
+                text=text, xref="paper", yref="paper", x=0.8, y=boundary, xanchor="left",
+                yanchor=anchor, yshift=shift, showarrow=False, bgcolor="white",
+                bordercolor="black", borderwidth=1, font=dict(size=12, color="black"),
+            )
+    _style(fig, title)
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
+    fig.update_yaxes(title_text="Neuron index", range=[0, cfg.n])
+    return fig
+
+
+def _bin_centres(count: int, width: int, total: int) -> np.ndarray:
+    """Centres of blocks of ``width`` unit steps (the last may be shorter), in step units.
+
+    Neuron k and step t sit at k and t in the raster, so a block of steps
+    ``start .. end - 1`` is centred on ``(start + end - 1) / 2``.
+    """
+    starts = np.arange(count, dtype=np.float64) * width
+    ends = np.maximum(np.minimum(starts + width, total), starts + 1)
+    return (starts + ends - 1) / 2
+
+
+def current_map_figure(result: SimulationResult) -> go.Figure:
+    """The input current of every neuron over time, as the seed's 'seismic' image.
+
+    Parameters
+    ----------
+    result : SimulationResult
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A heatmap of ``result.current_map`` (mean current over blocks of
+        ``map_row_bin`` neurons x ``map_col_bin`` ms) at the block centres, with
+        symmetric colour limits ``zmin = -zmax``, ``zmax = max |current|``
+        (1 for an all-zero map) and ``zmid = 0``, so white is zero input.
+
+    Notes
+    -----
+    Hover gives a block's centre and half-width (neurons and ms); the last block
+    of each axis may be narrower than the half-width says. The seed labels the
+    colour bar 'Current (pA)'; the model's input is in mV per ms step, the label
+    is kept as the seed writes it.
+    """
+    cfg = result.config
+    cmap = np.asarray(result.current_map, dtype=np.float64)
+    fig = go.Figure()
+    if cmap.size == 0:
+        _note(fig, "No current map was recorded.")
+        return _style(fig, "Input current")
+    rows, cols = cmap.shape
+    rb, cb = int(result.map_row_bin), int(result.map_col_bin)
+    y = _bin_centres(rows, rb, cfg.n)
+    x = _bin_centres(cols, cb, cfg.duration)
+    zmax = float(np.nanmax(np.abs(cmap))) if np.isfinite(cmap).any() else 0.0
+    if not (math.isfinite(zmax) and zmax > 0):
+        zmax = 1.0
+    who = "neuron %{y:.0f}" if rb == 1 else f"neurons %{{y:.1f}} ± {(rb - 1) / 2:g}"
+    when = "t = %{x:.0f} ms" if cb == 1 else f"t = %{{x:.1f}} ± {(cb - 1) / 2:g} ms"
+    fig.add_trace(
+        go.Heatmap(
+            z=cmap, x=x, y=y, colorscale=[list(stop) for stop in SEISMIC], zmin=-zmax,
+            zmax=zmax, zmid=0, colorbar=dict(title=dict(text="Current (pA)", side="right")),
+            hovertemplate=f"{who}<br>{when}<br>current %{{z:.2f}} pA<extra></extra>",
+        )
+    )
+    _ei_boundary(fig, cfg.ne, cfg.ni)
+    title = "Input current"
+    if rb > 1 or cb > 1:
+        title += f" — mean over blocks of {rb:,} neurons × {cb:,} ms"
+    _style(fig, title)
+    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
+    fig.update_yaxes(title_text="Neuron index", range=[0, cfg.n])
+    return fig
+
+
+def _selected_traces(
+    result: SimulationResult, neurons: Iterable[int] | None
+) -> list[tuple[int, int]]:
+    """(neuron, row) pairs; ValueError for a neuron that was not recorded."""
+    chosen = result.trace_neurons.tolist() if neurons is None else [int(n) for n in neurons]
+    return [(n, result.trace_row(n)) for n in chosen]
+
+
+def _line(duration: int):
+    return go.Scattergl if duration > WEBGL_LINE_THRESHOLD else go.Scatter
+
+
+def traces_figure(result: SimulationResult, neurons: Iterable[int] | None = None) -> go.Figure:
+    """v(t) above u(t) for recorded neurons, on a shared time axis.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    neurons : iterable of int, optional
+        Neurons to draw, each among ``result.trace_neurons`` (ValueError
+        otherwise); None draws all recorded neurons.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two rows: membrane potential v (mV; +30 mV at each spike) and recovery
+        variable u, one line per neuron in each, legend ``"neuron 1 (E)"``; a
+        neuron keeps its colour in both rows. Time runs from 0 to duration - 1 ms.
+    """
+    cfg = result.config
+    chosen = _selected_traces(result, neurons)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07)
+    t = np.arange(cfg.duration)
+    line = _line(cfg.duration)
+    for neuron, row in chosen:
+        color = TRACE_COLORS[row % len(TRACE_COLORS)]
+        name = f"neuron {neuron} ({'E' if neuron < cfg.ne else 'I'})"
+        for panel, values, unit in ((1, result.v, "mV"), (2, result.u, "")):
+            var = "v" if panel == 1 else "u"
+            fig.add_trace(
+                line(
+                    x=t, y=values[row], mode="lines", name=name, legendgroup=name,
+                    showlegend=panel == 1, line=dict(color=color, width=1.2),
+                    hovertemplate=f"{name}<br>t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
+                    "<extra></extra>",
+                ),
+                row=panel, col=1,
+            )
+    _style(fig, "Membrane potential and recovery variable")
+    if not chosen:
+        _note(fig, "No traces were recorded.")
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"))
+    fig.update_xaxes(range=[0, cfg.duration])
+    fig.update_xaxes(title_text="Time (ms)", row=2, col=1)
+    fig.update_yaxes(title_text="v (mV)", row=1, col=1)
+    fig.update_yaxes(title_text="u (a.u.)", row=2, col=1)
+    return fig
+
+
+def stacked_traces_figure(
+    result: SimulationResult, variable: str, neurons: Iterable[int] | None = None
+) -> go.Figure:
+    """One variable, one panel per neuron stacked on a shared time axis: the seed's v and u figures.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    variable : {"v", "u"}
+        Membrane potential (mV) or recovery variable (a.u.).
+    neurons : iterable of int, optional
+        Recorded neurons to draw; None draws all (the seed: neurons 1 and 811).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Labelled as the seed does, e.g. 'excitatory neuron (id 1)' for v and
+        'recovery variable u(t) (id 811)' for u, in each panel's top right corner.
+    """
+    if variable not in ("v", "u"):
+        raise ValueError(f"variable must be one of v, u (got {variable!r}).")
+    cfg = result.config
+    chosen = _selected_traces(result, neurons)
+    values = result.v if variable == "v" else result.u
+    rows = max(len(chosen), 1)
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.12 / rows)
+    t = np.arange(cfg.duration)
+    line = _line(cfg.duration)
+    unit = "mV" if variable == "v" else "a.u."
+    for panel, (neuron, row) in enumerate(chosen, start=1):
+        kind = "excitatory" if neuron < cfg.ne else "inhibitory"
+        label = (
+            f"{kind} neuron (id {neuron})" if variable == "v"
+            else f"recovery variable u(t) (id {neuron})"
+        )
+        fig.add_trace(
+            line(
+                x=t, y=values[row], mode="lines", name=label,
+                line=dict(color=TRACE_COLORS[row % len(TRACE_COLORS)], width=1.2),
+                hovertemplate=f"t = %{{x}} ms<br>{variable} = %{{y:.2f}} {unit}<extra></extra>",
+            ),
+            row=panel, col=1,
+        )
+        fig.add_annotation(
+            text=label, xref="x domain", yref="y domain", x=1, y=1, xanchor="right",
+            yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
+            bordercolor="#bbb", borderwidth=1, row=panel, col=1,
+        )
+        fig.update_yaxes(title_text=f"{variable} ({unit})", row=panel, col=1)
+    title = (
+        "Membrane potential v(t) for typical example neurons" if variable == "v"
+        else "Recovery variable u(t) for typical example neurons"
+    )
+    _style(fig, title)
+    if not chosen:
+        _note(fig, "No traces were recorded.")
+    fig.update_layout(showlegend=False, height=130 + 190 * rows)
+    fig.update_xaxes(range=[0, cfg.duration])
+    fig.update_xaxes(title_text="Time (ms)", row=rows, col=1)
+    return fig
+
+
+def population_rate_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
+    """Excitatory and inhibitory population rates (Hz per neuron) against time.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    bin_ms : int, default 1
+        Bin width, ms; points sit at bin starts, a last partial bin is dropped
+        (see :func:`izhi_core.analysis.population_rate`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One line per non-empty population, ``"excitatory"`` and ``"inhibitory"``.
+    """
+    cfg = result.config
+    t, rate_exc, rate_inh, _ = population_rate_of(result, bin_ms)
+    fig = go.Figure()
+    for name, rate, color, size in (
+        ("excitatory", rate_exc, EXC_COLOR, cfg.ne),
+        ("inhibitory", rate_inh, INH_COLOR, cfg.ni),
+    ):
+        if size > 0:
+            fig.add_trace(
+                _line(t.size)(
+                    x=t, y=rate, mode="lines", name=name, line=dict(color=color, width=1.2),
+                    hovertemplate=f"{name}<br>t = %{{x}} ms<br>%{{y:.1f}} Hz<extra></extra>",
+                )
+            )
+    _style(fig, f"Population rate ({bin_ms} ms bins)")
+    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"))
+    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
+    fig.update_yaxes(title_text="Rate (Hz)", rangemode="tozero")
+    return fig
+
+
+def spectrum_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
+    """Power spectrum of the whole-population rate, with the low and gamma bands marked.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    bin_ms : int, default 1
+        Bin width of the population rate, ms (Nyquist frequency 500 / bin_ms Hz).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The spectrum from the first non-zero frequency to 100 Hz (or Nyquist),
+        log power axis when any power is positive; each band of
+        :data:`~izhi_core.analysis.LOW_BAND` and
+        :data:`~izhi_core.analysis.GAMMA_BAND` within that range shaded and
+        labelled with its peak ('4–13 Hz peak 8.0 Hz'), with a dotted line at
+        the peak.
+    """
+    freq, power = spectrum_of(result, bin_ms)
+    nyquist = 500.0 / bin_ms
+    fmax = min(SPECTRUM_MAX_HZ, nyquist)
+    shown = (freq > 0) & (freq <= fmax)
+    fig = go.Figure(
+        go.Scatter(
+            x=freq[shown], y=power[shown], mode="lines", name="power",
+            line=dict(color="#222", width=1.3),
+            hovertemplate="%{x:.1f} Hz<br>%{y:.3g} Hz²/Hz<extra></extra>",
+        )
+    )
+    for key, (lo, hi) in (("low", LOW_BAND), ("gamma", GAMMA_BAND)):
+        if lo >= fmax:
+            continue
+        color = BAND_COLORS[key]
+        peak = band_peak(freq, power, (lo, hi))
+        label = f"{lo:g}–{hi:g} Hz<br>" + ("no peak" if peak is None else f"peak {peak:.1f} Hz")
+        fig.add_vrect(
+            x0=lo, x1=min(hi, fmax), name=f"{key} band", fillcolor=color, opacity=0.18,
+            line_width=0, layer="below", annotation_text=label,
+            annotation_position="top left", annotation_align="left",
+            annotation_bgcolor="white", annotation_bordercolor=color,
+            annotation_font=dict(size=11, color="#333"),
+        )
+        if peak is not None:
+            fig.add_vline(
+                x=peak, name=f"{key} peak", line=dict(color=color, dash="dot", width=1.5),
+                layer="below",
+            )
+    _style(fig, "Population rate spectrum")
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(title_text="Frequency (Hz)", range=[0, fmax])
+    positive = power[shown][power[shown] > 0]
+    if positive.size:
+        # Headroom above the highest peak keeps the band labels off the curve.
+        lo, hi = np.log10(positive.min()), np.log10(positive.max())
+        span = max(hi - lo, 1.0)
+        fig.update_yaxes(type="log", range=[lo - 0.03 * span, hi + 0.2 * span])
+    fig.update_yaxes(title_text="Power (Hz²/Hz)")
+    return fig
+
+
+def seed_figures(result: SimulationResult) -> dict[str, go.Figure]:
+    """The seed script's four figures: ``raster``, ``currents``, ``v`` and ``u``."""
+    return {
+        "raster": raster_figure(result),
+        "currents": current_map_figure(result),
+        "v": stacked_traces_figure(result, "v"),
+        "u": stacked_traces_figure(result, "u"),
+    }
+
+
+def _file_word(label: str) -> str:
+    return re.sub(r"[^0-9A-Za-z.-]+", "_", label.replace("(", "").replace(")", "")).strip("_")
+
+
+def file_stem(result: SimulationResult, kind: str = "firings") -> str:
+    """File name without extension, as the seed's ``savefig`` names it.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    kind : {"firings", "currents", "v", "u"}
+
+    Returns
+    -------
+    str
+        ``izhikevich_SNN_{kind}_Ne_{name_e}_Ni_{name_i}`` with the neuron types'
+        labels made shell- and URL-safe: parentheses dropped, other runs of
+        characters outside ``[0-9A-Za-z.-]`` replaced by ``_``, e.g.
+        ``izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS``.
+
+    Notes
+    -----
+    As in the seed, only the neuron types enter the name: runs of the same
+    types with other weights or seeds overwrite each other in one directory.
+    """
+    if kind not in SEED_KINDS.values():
+        raise ValueError(f"kind must be one of {', '.join(SEED_KINDS.values())} (got {kind!r}).")
+    cfg = result.config
+    name_e = _file_word(NEURON_TYPES[cfg.exc_type].label)
+    name_i = _file_word(NEURON_TYPES[cfg.inh_type].label)
+    return f"izhikevich_SNN_{kind}_Ne_{name_e}_Ni_{name_i}"
+
+
+def seed_figure_names(result: SimulationResult) -> dict[str, str]:
+    """File stems of :func:`seed_figures`, by the same keys (raster -> ``..._firings_...``)."""
+    return {key: file_stem(result, kind) for key, kind in SEED_KINDS.items()}
+
+
+def _write_pngs(figs: dict[str, go.Figure], names: dict[str, str], directory: Path) -> list[Path]:
+    targets = [directory / f"{names[key]}.png" for key in figs]
+    partial = [p.with_name(p.stem + ".partial.png") for p in targets]
+    try:
+        # One batch: kaleido starts Chromium once for all four figures.
+        pio.write_images(
+            list(figs.values()), partial, format="png",
+            width=[PNG_SIZES[key][0] for key in figs], height=[PNG_SIZES[key][1] for key in figs],
+        )
+    except Exception as exc:  # kaleido's failures (no Chromium, timeout, ...) share no base class
+        warnings.warn(
+            f"PNG export skipped ({type(exc).__name__}: {exc}); the HTML files were written.",
+            RuntimeWarning, stacklevel=3,
+        )
+    written = []
+    for tmp, target in zip(partial, targets, strict=True):
+        if tmp.exists():
+            tmp.replace(target)
+            written.append(target)
+    return written
+
+
+def write_figures(
+    result: SimulationResult, directory: str | Path, *, png: bool = True
+) -> list[Path]:
+    """Write the seed's four figures as stand-alone HTML, and as PNG when possible.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    directory : str or Path
+        Created if missing.
+    png : bool, default True
+        Also export PNGs at the seed's pixel sizes with kaleido. This needs
+        Chromium; if the export fails the PNGs are skipped with a
+        ``RuntimeWarning``.
+
+    Returns
+    -------
+    list of Path
+        The files written: four ``.html`` files named by :func:`seed_figure_names`,
+        ``plotly.min.js`` if this call put it there, then the ``.png`` files that
+        were exported.
+
+    Notes
+    -----
+    The HTML files load ``plotly.min.js`` from their own directory (plotly's
+    ``include_plotlyjs="directory"``): they work offline, and plotly.js (about
+    4 MB) is written once, not four times.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    figs = seed_figures(result)
+    names = seed_figure_names(result)
+    bundle = directory / "plotly.min.js"
+    had_bundle = bundle.exists()
+    written = []
+    for key, fig in figs.items():
+        path = directory / f"{names[key]}.html"
+        config = {
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": names[key], "scale": 2},
+        }
+        fig.write_html(path, include_plotlyjs="directory", full_html=True, config=config)
+        written.append(path)
+    if not had_bundle and bundle.exists():
+        written.append(bundle)
+    if png:
+        written.extend(_write_pngs(figs, names, directory))
+    return written

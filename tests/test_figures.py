@@ -1,0 +1,354 @@
+"""izhi_core.figures on hand-built results: what each figure holds, not how it looks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from izhi_core import figures
+from izhi_core.config import NetworkConfig
+from izhi_core.result import SPIKE_PEAK_MV, SimulationResult
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_result(
+    spikes=(),
+    ne=8,
+    ni=2,
+    duration=50,
+    trace_neurons=(1, 9),
+    current_map=None,
+    map_row_bin=1,
+    map_col_bin=1,
+    **config,
+) -> SimulationResult:
+    """A SimulationResult from a list of (time_ms, neuron) spikes; traces are synthetic."""
+    cfg = NetworkConfig(ne=ne, ni=ni, duration=duration, **config)
+    spikes = sorted(spikes)
+    times = np.array([t for t, _ in spikes], dtype=np.int32)
+    neurons = np.array([n for _, n in spikes], dtype=np.int32)
+    pop = np.zeros((duration, 2), dtype=np.int32)
+    np.add.at(pop, (times, (neurons >= ne).astype(int)), 1)
+    rows = len(trace_neurons)
+    t = np.arange(duration)
+    v = np.array([-65.0 + 0.1 * t + k for k in range(rows)]).reshape(rows, duration)
+    for row, neuron in enumerate(trace_neurons):
+        v[row, times[neurons == neuron]] = SPIKE_PEAK_MV
+    u = np.array([-13.0 + 0.01 * t - k for k in range(rows)]).reshape(rows, duration)
+    if current_map is None:
+        current_map = np.zeros((cfg.n, duration))
+    return SimulationResult(
+        config=cfg, spike_times=times, spike_neurons=neurons,
+        trace_neurons=np.array(trace_neurons, dtype=np.int64), v=v, u=u, current=v * 0,
+        current_map=np.asarray(current_map, dtype=np.float64), map_row_bin=map_row_bin,
+        map_col_bin=map_col_bin, pop_counts=pop, build_seconds=0.0, sim_seconds=0.0,
+    )
+
+
+SMALL_SPIKES = [(3, 1), (3, 8), (7, 0), (12, 1), (20, 9), (31, 5), (31, 9), (44, 1)]
+
+
+def all_fire(n, duration):
+    return [(t, k) for t in range(duration) for k in range(n)]
+
+
+def boundary_lines(fig):
+    return [s for s in fig.layout.shapes if s.type == "line" and s.name == "E/I boundary"]
+
+
+# -- raster ---------------------------------------------------------------------------
+
+
+def test_raster_traces_hold_the_e_and_i_spikes_with_neuron_customdata():
+    result = make_result(SMALL_SPIKES)
+    fig = figures.raster_figure(result)
+    exc, inh = fig.data
+    assert (exc.name, inh.name) == ("excitatory", "inhibitory")
+    assert isinstance(exc, go.Scatter) and isinstance(inh, go.Scatter)
+    assert len(exc.x) == 5 and len(inh.x) == 3
+    assert sorted(zip(exc.x.tolist(), exc.y.tolist(), strict=True)) == sorted(
+        s for s in SMALL_SPIKES if s[1] < 8
+    )
+    assert sorted(zip(inh.x.tolist(), inh.y.tolist(), strict=True)) == [(3, 8), (20, 9), (31, 9)]
+    for trace in fig.data:
+        np.testing.assert_array_equal(trace.customdata, trace.y)
+        assert trace.hovertemplate == "neuron %{customdata}<br>t = %{x} ms"
+    assert exc.marker.color != inh.marker.color
+    assert fig.layout.title.text == "Spike raster (8 spikes)"
+
+
+def test_raster_axes_boundary_and_labels():
+    fig = figures.raster_figure(make_result(SMALL_SPIKES))
+    assert list(fig.layout.xaxis.range) == [0, 50]
+    assert list(fig.layout.yaxis.range) == [0, 10]
+    assert fig.layout.xaxis.title.text == "Time (ms)"
+    assert fig.layout.yaxis.title.text == "Neuron index"
+    (line,) = boundary_lines(fig)
+    assert line.y0 == line.y1 == 8
+    labels = {a.text: a for a in fig.layout.annotations}
+    assert labels["excitatory"].y == labels["inhibitory"].y == pytest.approx(0.8)
+    # E just below the boundary, I just above it: inside their own bands.
+    assert labels["excitatory"].yanchor == "top" and labels["excitatory"].yshift < 0
+    assert labels["inhibitory"].yanchor == "bottom" and labels["inhibitory"].yshift > 0
+    assert fig.layout.template.layout.paper_bgcolor == "white"
+    assert fig.layout.uirevision == "keep"
+
+
+def test_raster_of_one_population_has_no_boundary():
+    fig = figures.raster_figure(make_result([(1, 0)], ne=3, ni=0, trace_neurons=()))
+    assert boundary_lines(fig) == []
+    assert [a.text for a in fig.layout.annotations] == ["excitatory"]
+    assert len(fig.data[1].x) == 0
+
+
+def test_raster_switches_to_webgl_above_5000_points():
+    at = make_result(all_fire(50, 100), ne=40, ni=10, duration=100, trace_neurons=())
+    assert at.n_spikes == 5_000
+    assert all(isinstance(t, go.Scatter) for t in figures.raster_figure(at).data)
+    above = make_result(all_fire(50, 100) + [(100, 0)], ne=40, ni=10, duration=101,
+                        trace_neurons=())
+    fig = figures.raster_figure(above)
+    assert all(isinstance(t, go.Scattergl) for t in fig.data)
+    assert sum(len(t.x) for t in fig.data) == 5_001
+
+
+def test_raster_thinning_keeps_every_spike_of_every_kth_neuron():
+    result = make_result(all_fire(100, 100), ne=80, ni=20, duration=100, trace_neurons=())
+    fig = figures.raster_figure(result, max_points=2_500)
+    shown = np.concatenate([t.customdata for t in fig.data])
+    assert shown.size == 2_500
+    np.testing.assert_array_equal(np.unique(shown), np.arange(0, 100, 4))
+    assert np.all(np.bincount(shown)[::4] == 100)  # each shown neuron keeps all its spikes
+    assert fig.layout.title.text == (
+        "Spike raster — showing every 4th neuron (2,500 of 10,000 spikes)"
+    )
+    assert len(fig.data[1].x) == 5 * 100  # neurons 80, 84, ..., 96
+
+
+def test_raster_thinning_picks_the_smallest_stride_that_fits():
+    spikes = [(t, k) for k in range(10) for t in range(10)]  # 10 spikes per neuron
+    result = make_result(spikes, duration=10, trace_neurons=())
+    fig = figures.raster_figure(result, max_points=25)  # k = 4 gives 30, k = 5 gives 20
+    shown = np.concatenate([t.customdata for t in fig.data])
+    assert sorted(set(shown.tolist())) == [0, 5]
+    assert "every 5th neuron (20 of 100 spikes)" in fig.layout.title.text
+
+
+def test_raster_falls_back_to_every_kth_spike_when_one_neuron_is_too_many():
+    spikes = [(t, 0) for t in range(50)] + [(t, k) for k in range(1, 10) for t in range(5)]
+    result = make_result(spikes, trace_neurons=())
+    fig = figures.raster_figure(result, max_points=40)
+    assert sum(len(t.x) for t in fig.data) == 32  # every 3rd of 95
+    assert "every 3rd spike (32 of 95 spikes)" in fig.layout.title.text
+
+
+def test_raster_at_max_points_is_not_thinned():
+    fig = figures.raster_figure(make_result(SMALL_SPIKES), max_points=8)
+    assert "showing" not in fig.layout.title.text
+    assert sum(len(t.x) for t in fig.data) == 8
+    with pytest.raises(ValueError, match="max_points"):
+        figures.raster_figure(make_result(SMALL_SPIKES), max_points=0)
+
+
+# -- current map ----------------------------------------------------------------------
+
+
+def test_current_map_is_symmetric_around_zero_at_block_centres():
+    cmap = np.zeros((3, 5))
+    cmap[0, 1], cmap[2, 4] = 2.5, -7.5
+    result = make_result(current_map=cmap, map_row_bin=4, map_col_bin=10)  # N = 10, T = 50
+    fig = figures.current_map_figure(result)
+    (heat,) = fig.data
+    assert isinstance(heat, go.Heatmap)
+    assert heat.zmid == 0
+    assert heat.zmin == -heat.zmax == -7.5
+    np.testing.assert_array_equal(heat.z, cmap)
+    np.testing.assert_allclose(heat.x, [4.5, 14.5, 24.5, 34.5, 44.5])
+    np.testing.assert_allclose(heat.y, [1.5, 5.5, 8.5])  # last block: neurons 8 and 9
+    assert heat.colorbar.title.text == "Current (pA)"
+    colors = [c[1] for c in heat.colorscale]
+    assert colors[0] == "rgb(0,0,77)" and colors[-1] == "rgb(128,0,0)"
+    assert heat.colorscale[2] == (0.5, "rgb(255,255,255)")
+    (line,) = boundary_lines(fig)
+    assert line.y0 == 8
+    assert "neurons" in heat.hovertemplate and "ms" in heat.hovertemplate
+
+
+def test_current_map_of_zeros_has_unit_limits_and_no_map_a_note():
+    fig = figures.current_map_figure(make_result(current_map=np.zeros((10, 50))))
+    assert fig.data[0].zmax == 1.0 and fig.data[0].zmin == -1.0
+    np.testing.assert_array_equal(fig.data[0].y, np.arange(10))  # 1-neuron rows: y = index
+    empty = figures.current_map_figure(make_result(current_map=np.zeros((0, 0))))
+    assert len(empty.data) == 0
+    assert "No current map" in empty.layout.annotations[0].text
+
+
+# -- traces ---------------------------------------------------------------------------
+
+
+def test_traces_figure_has_one_v_and_one_u_line_per_neuron():
+    result = make_result(SMALL_SPIKES)
+    fig = figures.traces_figure(result)
+    v_lines = [t for t in fig.data if t.yaxis == "y"]
+    u_lines = [t for t in fig.data if t.yaxis == "y2"]
+    assert [t.name for t in v_lines] == ["neuron 1 (E)", "neuron 9 (I)"]
+    assert [t.name for t in u_lines] == ["neuron 1 (E)", "neuron 9 (I)"]
+    for row, (v_line, u_line) in enumerate(zip(v_lines, u_lines, strict=True)):
+        np.testing.assert_array_equal(v_line.y, result.v[row])
+        np.testing.assert_array_equal(u_line.y, result.u[row])
+        np.testing.assert_array_equal(v_line.x, np.arange(50))
+        assert v_line.line.color == u_line.line.color
+        assert v_line.showlegend is not False and u_line.showlegend is False
+    assert v_lines[0].line.color != v_lines[1].line.color
+    # Spike peaks at +30 mV where the neuron fired.
+    np.testing.assert_array_equal(np.flatnonzero(v_lines[0].y == 30.0), [3, 12, 44])
+    np.testing.assert_array_equal(np.flatnonzero(v_lines[1].y == 30.0), [20, 31])
+    assert fig.layout.yaxis.title.text == "v (mV)"
+    assert fig.layout.xaxis2.title.text == "Time (ms)"
+
+
+def test_traces_figure_of_chosen_neurons_and_unrecorded_ones():
+    result = make_result(SMALL_SPIKES)
+    fig = figures.traces_figure(result, neurons=[9])
+    assert [t.name for t in fig.data] == ["neuron 9 (I)"] * 2
+    np.testing.assert_array_equal(fig.data[0].y, result.v[1])
+    with pytest.raises(ValueError, match="neuron 3 was not recorded"):
+        figures.traces_figure(result, neurons=[3])
+
+
+# -- population rate and spectrum -----------------------------------------------------
+
+
+def periodic_spikes(ne, ni, duration, exc_period, inh_period):
+    return [
+        (t, n) for n in range(ne + ni) for t in range(0, duration, exc_period if n < ne else inh_period)
+    ]
+
+
+def test_population_rate_figure_plots_e_and_i_rates():
+    result = make_result(SMALL_SPIKES)
+    fig = figures.population_rate_figure(result, bin_ms=10)
+    exc, inh = fig.data
+    np.testing.assert_array_equal(exc.x, [0, 10, 20, 30, 40])
+    # E spikes per 10 ms bin: 2, 1, 0, 1, 1 over 8 neurons and 0.01 s.
+    np.testing.assert_allclose(exc.y, np.array([2, 1, 0, 1, 1]) / 8 / 0.01)
+    np.testing.assert_allclose(inh.y, np.array([1, 0, 1, 1, 0]) / 2 / 0.01)
+    assert fig.layout.yaxis.title.text == "Rate (Hz)"
+
+
+def test_spectrum_figure_shades_both_bands_and_marks_their_peaks():
+    spikes = periodic_spikes(8, 2, 1000, 100, 25)  # 10 Hz and 40 Hz
+    fig = figures.spectrum_figure(make_result(spikes, duration=1000))
+    rects = {s.name: s for s in fig.layout.shapes if s.type == "rect"}
+    assert set(rects) == {"low band", "gamma band"}
+    assert (rects["low band"].x0, rects["low band"].x1) == (4.0, 13.0)
+    assert (rects["gamma band"].x0, rects["gamma band"].x1) == (25.0, 60.0)
+    texts = [a.text for a in fig.layout.annotations]
+    assert "4–13 Hz<br>peak 10.0 Hz" in texts
+    assert "25–60 Hz<br>peak 40.0 Hz" in texts
+    peaks = {s.name: s for s in fig.layout.shapes if s.type == "line"}
+    assert peaks["low peak"].x0 == 10.0 and peaks["low peak"].line.dash == "dot"
+    assert peaks["gamma peak"].x0 == 40.0
+    (curve,) = fig.data
+    assert curve.x[0] > 0 and curve.x[-1] == 100.0
+    assert fig.layout.yaxis.type == "log"
+
+
+def test_spectrum_figure_of_a_silent_network_says_no_peak():
+    fig = figures.spectrum_figure(make_result([], duration=1000))
+    texts = [a.text for a in fig.layout.annotations]
+    assert "4–13 Hz<br>no peak" in texts and "25–60 Hz<br>no peak" in texts
+    assert not [s for s in fig.layout.shapes if s.type == "line"]
+    assert fig.layout.yaxis.type != "log"
+
+
+def test_spectrum_figure_stops_at_nyquist():
+    fig = figures.spectrum_figure(make_result([], duration=1000), bin_ms=20)  # Nyquist 25 Hz
+    assert fig.data[0].x[-1] == 25.0
+    assert {s.name for s in fig.layout.shapes if s.type == "rect"} == {"low band"}
+
+
+# -- the seed's figures and files -----------------------------------------------------
+
+
+def test_seed_figures_and_names():
+    result = make_result(SMALL_SPIKES)
+    figs = figures.seed_figures(result)
+    assert list(figs) == ["raster", "currents", "v", "u"]
+    assert all(isinstance(f, go.Figure) for f in figs.values())
+    v = figs["v"]
+    assert [t.yaxis for t in v.data] == ["y", "y2"]  # one panel per neuron
+    np.testing.assert_array_equal(v.data[1].y, result.v[1])
+    assert [a.text for a in v.layout.annotations] == [
+        "excitatory neuron (id 1)", "inhibitory neuron (id 9)",
+    ]
+    u = figs["u"]
+    np.testing.assert_array_equal(u.data[0].y, result.u[0])
+    assert [a.text for a in u.layout.annotations] == [
+        "recovery variable u(t) (id 1)", "recovery variable u(t) (id 9)",
+    ]
+    names = figures.seed_figure_names(result)
+    stem = "Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
+    assert names == {
+        "raster": f"izhikevich_SNN_firings_{stem}",
+        "currents": f"izhikevich_SNN_currents_{stem}",
+        "v": f"izhikevich_SNN_v_{stem}",
+        "u": f"izhikevich_SNN_u_{stem}",
+    }
+    assert figures.file_stem(make_result(exc_type="CH", inh_type="FS"), "u") == (
+        "izhikevich_SNN_u_Ne_chattering_CH_Ni_fast_spiking_FS"
+    )
+    with pytest.raises(ValueError, match="kind"):
+        figures.file_stem(result, "raster")
+
+
+def test_write_figures_writes_offline_html(tmp_path):
+    result = make_result(SMALL_SPIKES)
+    paths = figures.write_figures(result, tmp_path / "out", png=False)
+    names = figures.seed_figure_names(result)
+    assert [p.name for p in paths] == [f"{names[k]}.html" for k in names] + ["plotly.min.js"]
+    for path in paths[:4]:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="plotly-graph-div"' in html
+        assert 'src="plotly.min.js"' in html and "cdn.plot.ly" not in html
+    assert (tmp_path / "out" / "plotly.min.js").stat().st_size > 1_000_000
+    again = figures.write_figures(result, tmp_path / "out", png=False)
+    assert [p.name for p in again] == [p.name for p in paths[:4]]  # bundle already there
+    assert not list((tmp_path / "out").glob("*.png"))
+
+
+def test_write_figures_survives_a_failed_png_export(tmp_path, monkeypatch):
+    def no_chromium(*args, **kwargs):
+        raise RuntimeError("Chromium not found")
+
+    monkeypatch.setattr(figures.pio, "write_images", no_chromium)
+    with pytest.warns(RuntimeWarning, match="PNG export skipped"):
+        paths = figures.write_figures(make_result(SMALL_SPIKES), tmp_path)
+    assert all(p.suffix in (".html", ".js") for p in paths) and len(paths) == 5
+
+
+def test_write_figures_returns_the_exported_pngs(tmp_path, monkeypatch):
+    def fake_export(figs, files, **kwargs):
+        assert kwargs["format"] == "png" and kwargs["width"][0] == 840
+        for path in files[:3]:  # the fourth "fails"
+            Path(path).write_bytes(b"\x89PNG")
+
+    monkeypatch.setattr(figures.pio, "write_images", fake_export)
+    paths = figures.write_figures(make_result(SMALL_SPIKES), tmp_path)
+    pngs = [p for p in paths if p.suffix == ".png"]
+    assert [p.name.split("_Ne_")[0] for p in pngs] == [
+        "izhikevich_SNN_firings", "izhikevich_SNN_currents", "izhikevich_SNN_v",
+    ]
+    assert all(p.exists() for p in pngs)
+    assert not list(tmp_path.glob("*.partial.png"))
+
+
+def test_importing_figures_does_not_import_dash():
+    code = "import izhi_core.figures, sys; assert 'dash' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
