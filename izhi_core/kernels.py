@@ -35,6 +35,17 @@ def _noise_legacy(ne, exc_noise, inh_noise, current):
 
 
 @njit(**NJIT)
+def legacy_noise_block(steps, ne, exc_noise, inh_noise, n):
+    """``steps`` rows of the seed's per-step noise, drawn serially. The parallel
+    kernel takes its noise from here: inside a parallel=True function numba
+    would spread array draws over threads, each with its own stream."""
+    out = np.empty((steps, n))
+    for t in range(steps):
+        _noise_legacy(ne, exc_noise, inh_noise, out[t])
+    return out
+
+
+@njit(**NJIT)
 def _noise_counter(key, key_slow, start, lo, ne, exc_noise, inh_noise, current, zx, zf):
     fill_normals(key, key_slow, start, current, zx, zf)
     n_exc = min(max(ne - lo, 0), current.size)
@@ -162,7 +173,7 @@ def _first_at_least(targets, lo, hi, value):
 
 
 @njit(**NJIT_PARALLEL)
-def run_sparse(offsets, targets, weight_q, source_scale, legacy, key, key_slow, a, b, c, d,
+def run_sparse(offsets, targets, weight_q, source_scale, noise, key, key_slow, a, b, c, d,
                ne, exc_noise, inh_noise, v, u, fired, state, last_spike, t0, t1, rec, rec_v,
                rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts, spk_t, spk_n, nsp, buf,
                n_blocks, zx, zf):
@@ -173,21 +184,23 @@ def run_sparse(offsets, targets, weight_q, source_scale, legacy, key, key_slow, 
     ``source_scale[j] * (weight_q + 0.5)``. Each block of targets adds the
     fired sources in ascending order, so every neuron's input is summed in
     the same order whatever the number of blocks: results do not depend on
-    the number of threads.
+    the number of threads. ``noise`` holds seed mode's noise for steps
+    t0..t1-1 (from :func:`legacy_noise_block`); empty in fast mode.
     """
     n = v.size
+    legacy = noise.shape[0] > 0
     current = np.empty(n)
     size = (n + n_blocks - 1) // n_blocks
     block_fired = np.empty(n, np.int32)
     block_nf = np.zeros(n_blocks, np.int64)
     nf = state[0]
     for t in range(t0, t1):
-        if legacy:
-            _noise_legacy(ne, exc_noise, inh_noise, current)
         for blk in prange(n_blocks):
             lo = blk * size
             hi = min(n, lo + size)
-            if not legacy:
+            if legacy:
+                current[lo:hi] = noise[t - t0, lo:hi]
+            else:
                 _noise_counter(key, key_slow, t * n + lo, lo, ne, exc_noise, inh_noise,
                                current[lo:hi], zx, zf)
             if nf > 0:

@@ -15,6 +15,8 @@ from .result import SimulationResult
 
 ProgressFn = Callable[[int, int], None]
 
+LEGACY_NOISE_BLOCK = 4_000_000  # seed mode, sparse: noise drawn ahead, <= 32 MB a block
+
 
 def _bin_sizes(total: int, width: int) -> np.ndarray:
     """Sizes of the blocks of ``width`` that cover 0 .. total-1 (the last may be short)."""
@@ -99,8 +101,13 @@ def simulate(
         step = duration
     else:
         step = max(1, chunk_ms or -(-duration // 20))
+    if net.weights is None and net.legacy:
+        # seed mode's noise is drawn serially, a block of steps at a time
+        step = min(step, max(1, LEGACY_NOISE_BLOCK // n))
     common = (net.a, net.b, net.c, net.d, config.ne, config.exc_noise, config.inh_noise,
               v, u, fired, state, last_spike)
+    no_noise = np.empty((0, 0))
+    buf = None if net.weights is not None else np.empty(n, net.source_scale.dtype)
     for t0 in range(0, duration, step):
         t1 = min(duration, t0 + step)
         tail = (t0, t1, rec, rec_v, rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts,
@@ -110,9 +117,12 @@ def simulate(
                 net.weights, net.legacy, net.noise_key, net.noise_key_slow, *common, *tail,
                 rng.ZIG_X, rng.ZIG_F)
         else:
-            buf = np.empty(n, net.source_scale.dtype)
+            noise = no_noise
+            if net.legacy:
+                noise = kernels.legacy_noise_block(t1 - t0, config.ne, config.exc_noise,
+                                                   config.inh_noise, n)
             spk_t, spk_n, nsp = kernels.run_sparse(
-                net.offsets, net.targets, net.weight_q, net.source_scale, net.legacy,
+                net.offsets, net.targets, net.weight_q, net.source_scale, noise,
                 net.noise_key, net.noise_key_slow, *common, *tail, buf,
                 numba.get_num_threads(), rng.ZIG_X, rng.ZIG_F)
         if progress is not None:

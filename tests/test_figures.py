@@ -227,7 +227,9 @@ def test_traces_figure_of_chosen_neurons_and_unrecorded_ones():
 
 def periodic_spikes(ne, ni, duration, exc_period, inh_period):
     return [
-        (t, n) for n in range(ne + ni) for t in range(0, duration, exc_period if n < ne else inh_period)
+        (t, n)
+        for n in range(ne + ni)
+        for t in range(0, duration, exc_period if n < ne else inh_period)
     ]
 
 

@@ -1,0 +1,185 @@
+"""simulate(): properties over random configs, the fast mode's statistics, threads."""
+
+import subprocess
+import sys
+import threading
+
+import numba
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from izhi_core import NetworkConfig, Recording, simulate
+from izhi_core.analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate, rate_spectrum
+from izhi_core.presets import NEURON_TYPES
+from reference import seed_loop
+
+types = st.sampled_from(sorted(NEURON_TYPES))
+
+
+@st.composite
+def configs(draw):
+    ne = draw(st.integers(0, 120))
+    ni = draw(st.integers(0 if ne else 1, 40))
+    n = ne + ni
+    return NetworkConfig(
+        ne=ne, ni=ni, duration=draw(st.integers(1, 250)),
+        exc_type=draw(types), inh_type=draw(types),
+        exc_weight=draw(st.floats(0, 10)), inh_weight=draw(st.floats(0, 10)),
+        exc_noise=draw(st.floats(0, 100)), inh_noise=draw(st.floats(0, 100)),
+        seed=draw(st.integers(0, 2**32 - 1)), mode=draw(st.sampled_from(["seed", "fast"])),
+        inputs=draw(st.one_of(st.none(), st.integers(1, n))),
+    )
+
+
+def firings(r):
+    return np.column_stack((r.spike_times, r.spike_neurons))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(configs())
+def test_any_valid_config_runs_deterministically_and_sanely(cfg):
+    rec = Recording(neurons=(0, cfg.n - 1), map_rows=7, map_cols=9)
+    a, b = simulate(cfg, rec), simulate(cfg, rec)
+    np.testing.assert_array_equal(firings(a), firings(b))
+    np.testing.assert_array_equal(a.v, b.v)
+    assert np.all(np.isfinite(a.current_map)) or cfg.exc_weight + cfg.inh_weight > 5
+    assert 0 <= a.spike_times.min(initial=0) and a.spike_times.max(initial=0) < cfg.duration
+    assert 0 <= a.spike_neurons.min(initial=0) and a.spike_neurons.max(initial=0) < cfg.n
+    # the seed's order: by time, then neuron, no duplicates
+    key = a.spike_times.astype(np.int64) * cfg.n + a.spike_neurons
+    assert np.all(np.diff(key) > 0)
+    assert a.pop_counts.sum() == a.n_spikes
+    assert a.pop_counts[:, 0].sum() == np.count_nonzero(a.spike_neurons < cfg.ne)
+    assert a.v.shape == (len(rec.neurons), cfg.duration)
+    assert a.current_map.shape[0] <= 7 and a.current_map.shape[1] <= 9
+
+
+@settings(max_examples=25, deadline=None)
+@given(configs())
+def test_moderate_configs_never_produce_nan(cfg):
+    cfg = cfg.replace(exc_weight=min(cfg.exc_weight, 2.0), inh_weight=min(cfg.inh_weight, 2.0),
+                      exc_noise=min(cfg.exc_noise, 20.0), inh_noise=min(cfg.inh_noise, 20.0))
+    r = simulate(cfg, Recording(neurons=(0,), map_rows=3, map_cols=3))
+    assert np.all(np.isfinite(r.v)) and np.all(np.isfinite(r.u))
+    assert np.all(np.isfinite(r.current_map))
+
+
+def _stats(mode, seeds, **kw):
+    rates_e, rates_i, low, gamma = [], [], [], []
+    for s in seeds:
+        cfg = NetworkConfig(seed=s, mode=mode, **kw)
+        r = simulate(cfg, Recording(neurons=(), map_rows=0))
+        rates_e.append(np.count_nonzero(r.spike_neurons < cfg.ne) / cfg.ne)
+        rates_i.append(np.count_nonzero(r.spike_neurons >= cfg.ne) / cfg.ni)
+        t, re_, ri_, rall = population_rate(r.pop_counts, cfg.ne, cfg.ni, bin_ms=1)
+        f, p = rate_spectrum(rall, 1)
+        low.append(band_peak(f, p, LOW_BAND))
+        gamma.append(band_peak(f, p, GAMMA_BAND))
+    return np.mean(rates_e), np.mean(rates_i), np.median(low), np.median(gamma)
+
+
+@pytest.fixture(scope="module")
+def seed_stats():
+    return _stats("seed", range(8))
+
+
+def test_fast_mode_is_statistically_the_seed_network(seed_stats):
+    fast = _stats("fast", range(100, 108))
+    # tolerance: mean rates over 8 seeds within 5 %; the band peaks within 2 Hz
+    assert fast[0] == pytest.approx(seed_stats[0], rel=0.05)
+    assert fast[1] == pytest.approx(seed_stats[1], rel=0.05)
+    assert abs(fast[2] - seed_stats[2]) <= 2.0
+    assert abs(fast[3] - seed_stats[3]) <= 5.0
+
+
+def test_the_statistics_test_can_fail():
+    # the same comparison tells a network with other weights apart
+    other = _stats("fast", range(4), exc_weight=0.6)
+    base = _stats("fast", range(4))
+    assert other[0] > 1.1 * base[0]
+
+
+def test_sparse_network_with_all_inputs_matches_dense_statistics(seed_stats):
+    sparse = _stats("fast", range(200, 208), inputs=1002)
+    assert sparse[0] == pytest.approx(seed_stats[0], rel=0.05)
+    assert sparse[1] == pytest.approx(seed_stats[1], rel=0.05)
+    assert abs(sparse[2] - seed_stats[2]) <= 2.0
+
+
+def test_larger_sparse_network_keeps_the_input_statistics(seed_stats):
+    # 5,000 neurons with 1,000 inputs each see the same input as the dense 1,000
+    big = _stats("fast", range(300, 303), ne=4000, ni=1000, inputs=1000)
+    assert big[0] == pytest.approx(seed_stats[0], rel=0.07)
+    assert big[1] == pytest.approx(seed_stats[1], rel=0.07)
+
+
+def test_seed_mode_runs_from_several_threads_at_once():
+    cfgs = [NetworkConfig(seed=s, duration=400) for s in (0, 1, 2, 3)]
+    expected = [seed_loop(c)["firings"] for c in cfgs]
+    out = [None] * 4
+
+    def run(k):
+        out[k] = firings(simulate(cfgs[k]))
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for got, want in zip(out, expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_sparse_results_do_not_depend_on_the_number_of_threads():
+    cfg = NetworkConfig(ne=1600, ni=400, inputs=300, mode="fast", duration=300, seed=5)
+    numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+    many = simulate(cfg)
+    numba.set_num_threads(1)
+    try:
+        one = simulate(cfg)
+    finally:
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+    assert many.n_spikes > 1000
+    np.testing.assert_array_equal(firings(one), firings(many))
+    np.testing.assert_array_equal(one.v, many.v)
+
+
+def test_fast_mode_differs_from_seed_mode_and_seeds_differ():
+    a = simulate(NetworkConfig(mode="fast", duration=200))
+    b = simulate(NetworkConfig(mode="fast", duration=200, seed=1))
+    c = simulate(NetworkConfig(duration=200))
+    assert a.n_spikes != b.n_spikes or not np.array_equal(firings(a), firings(b))
+    assert not np.array_equal(firings(a), firings(c))
+
+
+def test_sparse_connectivity_has_fixed_in_degree_without_repeats():
+    from izhi_core.network import build_network
+
+    cfg = NetworkConfig(ne=400, ni=100, inputs=60, mode="fast")
+    net = build_network(cfg)
+    src = np.repeat(np.arange(cfg.n), np.diff(net.offsets))
+    tgt = net.targets.astype(np.int64)
+    assert net.targets.dtype == np.uint32 and net.weight_q.dtype == np.uint16
+    exc_in = np.bincount(tgt[src < cfg.ne], minlength=cfg.n)
+    inh_in = np.bincount(tgt[src >= cfg.ne], minlength=cfg.n)
+    assert np.all(exc_in == 48) and np.all(inh_in == 12)
+    assert np.unique(src * cfg.n + tgt).size == src.size
+    # each source's targets ascend (the kernel's block split relies on it)
+    for j in range(cfg.n):
+        assert np.all(np.diff(net.targets[net.offsets[j]:net.offsets[j + 1]].astype(int)) > 0)
+    # weights: uniform on the seed's ranges
+    w = net.source_scale[src] * (net.weight_q + 0.5)
+    assert 0 < w[src < cfg.ne].min() and w[src < cfg.ne].max() < 0.5
+    assert -1.0 < w[src >= cfg.ne].min() and w[src >= cfg.ne].max() < 0
+    assert w[src < cfg.ne].mean() == pytest.approx(0.25, rel=0.03)
+    # nearly all inputs (K > N/2 takes the complement branch)
+    full = build_network(NetworkConfig(ne=40, ni=10, inputs=45, mode="fast"))
+    assert np.all(np.bincount(full.targets.astype(int), minlength=50) == 45)
+
+
+def test_importing_the_core_does_not_import_dash():
+    code = ("import sys, izhi_core, izhi_core.figures, izhi_core.analysis, izhi_core.__main__; "
+            "assert 'dash' not in sys.modules, 'dash imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
