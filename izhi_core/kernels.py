@@ -161,70 +161,57 @@ def run_dense(weights, legacy, key, key_slow, a, b, c, d, ne, exc_noise, inh_noi
     return spk_t, spk_n, nsp
 
 
-@njit(**NJIT)
-def _first_at_least(targets, lo, hi, value):
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if targets[mid] < value:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 @njit(**NJIT_PARALLEL)
-def run_sparse(offsets, targets, weight_q, source_scale, noise, key, key_slow, a, b, c, d,
-               ne, exc_noise, inh_noise, v, u, fired, state, last_spike, t0, t1, rec, rec_v,
-               rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts, spk_t, spk_n, nsp, buf,
-               n_blocks, zx, zf):
-    """Simulate steps t0..t1-1 of a sparse network, blocks of neurons in parallel.
+def run_sparse(starts, synapses, source_scale, block, noise, key, key_slow,
+               a, b, c, d, ne, exc_noise, inh_noise, v, u, fired, state, last_spike, t0, t1,
+               rec, rec_v, rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts, spk_t, spk_n,
+               nsp, buf, zx, zf):
+    """Simulate steps t0..t1-1 of a sparse network, blocks of targets in parallel.
 
-    Synapses are stored by source: neuron j's targets are
-    ``targets[offsets[j]:offsets[j + 1]]``, ascending, with weights
-    ``source_scale[j] * (weight_q + 0.5)``. Each block of targets adds the
-    fired sources in ascending order, so every neuron's input is summed in
-    the same order whatever the number of blocks: results do not depend on
-    the number of threads. ``noise`` holds seed mode's noise for steps
-    t0..t1-1 (from :func:`legacy_noise_block`); empty in fast mode.
+    Layout (see network._build_sparse): block ``blk`` holds targets
+    ``blk*block ..`` and, for each source j, a run of their local indices and
+    weight quanta. Each block adds the fired sources in ascending order, so
+    every neuron's input is summed in the same order however many threads
+    run: results do not depend on the number of threads. ``noise`` holds seed
+    mode's noise for steps t0..t1-1 (from :func:`legacy_noise_block`); it is
+    empty in fast mode.
     """
     n = v.size
+    k = synapses.size // n
+    n_blocks = starts.shape[1]
     legacy = noise.shape[0] > 0
     current = np.empty(n)
-    size = (n + n_blocks - 1) // n_blocks
     block_fired = np.empty(n, np.int32)
     block_nf = np.zeros(n_blocks, np.int64)
     nf = state[0]
     for t in range(t0, t1):
         for blk in prange(n_blocks):
-            lo = blk * size
-            hi = min(n, lo + size)
+            lo = blk * block
+            hi = min(n, lo + block)
             if legacy:
                 current[lo:hi] = noise[t - t0, lo:hi]
             else:
                 _noise_counter(key, key_slow, t * n + lo, lo, ne, exc_noise, inh_noise,
                                current[lo:hi], zx, zf)
             if nf > 0:
-                for i in range(lo, hi):
-                    buf[i] = 0.0
-                for k in range(nf):
-                    j = fired[k]
-                    s = offsets[j]
-                    end = offsets[j + 1]
-                    if lo > 0:
-                        s = _first_at_least(targets, s, end, lo)
+                local = buf[lo:hi]
+                local[:] = 0.0
+                base = lo * k
+                for f in range(nf):
+                    j = fired[f]
                     scale = source_scale[j]
-                    while s < end and targets[s] < hi:
-                        buf[targets[s]] += scale * (weight_q[s] + 0.5)
-                        s += 1
+                    for s in range(base + starts[j, blk], base + starts[j + 1, blk]):
+                        syn = synapses[s]
+                        local[syn & 0xFFFF] += scale * ((syn >> 16) + 0.5)
                 for i in range(lo, hi):
-                    current[i] += buf[i]
+                    current[i] += local[i - lo]
             block_nf[blk] = _integrate(lo, hi, t, v, u, a, b, c, d, current, last_spike,
                                        block_fired[lo:hi], 0)
         nf = 0
         for blk in range(n_blocks):
-            lo = blk * size
-            for k in range(block_nf[blk]):
-                fired[nf] = block_fired[lo + k]
+            lo = blk * block
+            for q in range(block_nf[blk]):
+                fired[nf] = block_fired[lo + q]
                 nf += 1
         spk_t, spk_n, nsp = _record(t, t1 - 1, ne, v, u, current, last_spike, fired, nf, rec,
                                     rec_v, rec_u, rec_i, cmap, map_acc, row_bin, col_bin,

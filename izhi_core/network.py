@@ -14,15 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from . import rng
-from .config import NJIT, NetworkConfig
+from .config import NJIT, NJIT_PARALLEL, NetworkConfig
 from .presets import NEURON_TYPES
 
 _BLOCK = 16  # rows of S drawn at once when building the transposed weights
-QUANTA = 65536  # sparse weights are stored as uint16 quanta of a uniform draw
+QUANTA = 65536
+SYNAPSES_PER_BLOCK = 1 << 22  # sparse weights are stored as uint16 quanta of a uniform draw
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,7 +33,9 @@ class Network:
 
     Exactly one of ``weights`` (all-to-all; row j = neuron j's outgoing
     weights, float64 in seed mode, float32 in fast mode) and the sparse arrays
-    (``offsets``, ``targets``, ``weight_q``, ``source_scale``) is set.
+    (``starts``, ``synapses``, ``source_scale``, ``block``; see
+    ``_build_sparse``) is set. A sparse weight is
+    ``source_scale[j] * (quantum + 0.5)``: a uniform draw on 2**16 levels.
     """
 
     a: np.ndarray
@@ -39,10 +43,10 @@ class Network:
     c: np.ndarray
     d: np.ndarray
     weights: np.ndarray | None
-    offsets: np.ndarray | None
-    targets: np.ndarray | None
-    weight_q: np.ndarray | None
+    starts: np.ndarray | None
+    synapses: np.ndarray | None
     source_scale: np.ndarray | None
+    block: int
     legacy: bool
     noise_key: np.uint64
     noise_key_slow: np.uint64
@@ -51,7 +55,7 @@ class Network:
     def n_synapses(self) -> int:
         if self.weights is not None:
             return int(self.weights.size)
-        return int(self.targets.size)
+        return int(self.synapses.size)
 
 
 @njit(**NJIT)
@@ -127,43 +131,73 @@ def _choose(key, counter, lo, size, k, mark, stamp, out):
 
 
 @njit(**NJIT)
-def _sparse_pass(key_src, key_w, ne, ni, ke, ki, offsets, targets, weight_q, fill):
-    n = ne + ni
-    mark = np.full(n, -1, np.int32)
-    out = np.empty(max(ne, ni, 1), np.int64)
+def _sources(key_src, i, ne, ni, ke, ki, mark, out):
+    """Neuron i's ke excitatory and ki inhibitory sources, into out[:ke + ki]."""
     stride = np.int64(1) << 32
-    for i in range(n):
-        for pop in range(2):
-            lo = 0 if pop == 0 else ne
-            size = ne if pop == 0 else ni
-            k = ke if pop == 0 else ki
-            m = _choose(key_src, (2 * i + pop) * stride, lo, size, k, mark, 2 * i + pop, out)
-            for q in range(m):
-                src = out[q]
-                if fill:
-                    pos = offsets[src]
-                    offsets[src] = pos + 1
-                    targets[pos] = i
-                    weight_q[pos] = rng.low16(rng.rand64(key_w, src * n + i))
-                else:
-                    offsets[src + 1] += 1
+    m = _choose(key_src, (2 * i) * stride, 0, ne, ke, mark, 2 * i, out)
+    _choose(key_src, (2 * i + 1) * stride, ne, ni, ki, mark, 2 * i + 1, out[m:])
+
+
+@njit(**NJIT_PARALLEL)
+def _build_blocks(key_src, key_w, ne, ni, ke, ki, block):
+    n = ne + ni
+    k = ke + ki
+    n_blocks = (n + block - 1) // block
+    synapses = np.empty(n * k, np.uint32)
+    # starts[j, b]: where source j's run begins in block b. Source-major, so a
+    # spike reads all its blocks' bounds from one or two cache lines.
+    starts = np.empty((n + 1, n_blocks), np.int32)
+    for b in prange(n_blocks):
+        i0 = b * block
+        i1 = min(n, i0 + block)
+        mark = np.full(n, -1, np.int32)
+        src = np.empty(k, np.int32)
+        # Two passes over the same counter-based draws, count then place: no
+        # temporary of block * K entries.
+        run = np.zeros(n + 1, np.int32)
+        for i in range(i0, i1):
+            _sources(key_src, i, ne, ni, ke, ki, mark, src)
+            for q in range(k):
+                run[src[q] + 1] += 1
+        for j in range(n):
+            run[j + 1] += run[j]
+        starts[:, b] = run
+        base = i0 * k
+        mark[:] = -1  # the second pass must draw exactly as the first
+        for i in range(i0, i1):
+            _sources(key_src, i, ne, ni, ke, ki, mark, src)
+            for q in range(k):
+                j = src[q]
+                at = base + run[j]
+                run[j] += 1
+                synapses[at] = (i - i0) | (rng.low16(rng.rand64(key_w, j * n + i)) << 16)
+    return starts, synapses
+
+
+def sparse_block(config: NetworkConfig) -> int:
+    """Targets per block of the sparse layout.
+
+    At most 65,536 (a target is stored as a 16-bit offset in its block), and
+    at least as many blocks as numba threads once the network is large enough
+    to share out; the results do not depend on it, only the speed does.
+    """
+    n = config.n
+    n_blocks = max(-(-n // 65536), min(numba.config.NUMBA_NUM_THREADS, -(-n // 4096)))
+    return -(-n // n_blocks)
 
 
 def _build_sparse(config: NetworkConfig):
-    key_src = rng.stream_key(config.seed, rng.STREAM_SOURCES)
-    key_w = rng.stream_key(config.seed, rng.STREAM_WEIGHTS)
-    n, ke, ki = config.n, config.inputs_exc, config.inputs_inh
-    counts = np.zeros(n + 1, np.int64)
-    empty_t, empty_w = np.empty(0, np.uint32), np.empty(0, np.uint16)
-    # Two passes over the same counter-based draws: count, then place. No
-    # temporary of N*K entries; each source's targets come out ascending.
-    _sparse_pass(key_src, key_w, config.ne, config.ni, ke, ki, counts, empty_t, empty_w, False)
-    offsets = np.cumsum(counts)
-    targets = np.empty(offsets[-1], np.uint32)
-    weight_q = np.empty(offsets[-1], np.uint16)
-    cursor = offsets[:-1].copy()
-    _sparse_pass(key_src, key_w, config.ne, config.ni, ke, ki, cursor, targets, weight_q, True)
-    return offsets, targets, weight_q
+    # Synapses are grouped by blocks of targets, then by source: block b holds
+    # targets b*B .. b*B+B-1, each with exactly K synapses, so its region is
+    # [b*B*K, (b+1)*B*K) and needs no global count. Within it, source j's run
+    # is synapses[b*B*K + starts[j, b] : b*B*K + starts[j+1, b]], targets
+    # ascending, each a uint32: target - b*B in the low 16 bits, the weight's
+    # quantum in the high 16. One thread of the kernel owns a block, so the
+    # synaptic sums never race and need no atomics.
+    return _build_blocks(rng.stream_key(config.seed, rng.STREAM_SOURCES),
+                         rng.stream_key(config.seed, rng.STREAM_WEIGHTS),
+                         config.ne, config.ni, config.inputs_exc, config.inputs_inh,
+                         sparse_block(config))
 
 
 def neuron_parameters(config: NetworkConfig, r_exc: np.ndarray, r_inh: np.ndarray):
@@ -187,7 +221,8 @@ def build_network(config: NetworkConfig) -> Network:
     generator where the seed's noise begins)."""
     dense = config.inputs is None
     legacy = config.mode == "seed"
-    weights = offsets = targets = weight_q = source_scale = None
+    weights = starts = synapses = source_scale = None
+    block = 0
     if legacy:
         r_exc, r_inh, w = _legacy_draws(config.seed, config.ne, config.ni,
                                         config.exc_weight, config.inh_weight, dense)
@@ -200,15 +235,16 @@ def build_network(config: NetworkConfig) -> Network:
             weights = _counter_dense(rng.stream_key(config.seed, rng.STREAM_WEIGHTS),
                                      config.ne, config.ni, config.exc_weight, config.inh_weight)
     if not dense:
-        offsets, targets, weight_q = _build_sparse(config)
+        starts, synapses = _build_sparse(config)
+        block = sparse_block(config)
         dtype = np.float64 if legacy else np.float32
         source_scale = np.empty(config.n, dtype)
         source_scale[: config.ne] = config.exc_weight / QUANTA
         source_scale[config.ne:] = -config.inh_weight / QUANTA
     a, b, c, d = neuron_parameters(config, r_exc, r_inh)
     return Network(
-        a=a, b=b, c=c, d=d, weights=weights, offsets=offsets, targets=targets,
-        weight_q=weight_q, source_scale=source_scale, legacy=legacy,
+        a=a, b=b, c=c, d=d, weights=weights, starts=starts, synapses=synapses,
+        source_scale=source_scale, block=block, legacy=legacy,
         noise_key=rng.stream_key(config.seed, rng.STREAM_NOISE),
         noise_key_slow=rng.stream_key(config.seed, rng.STREAM_NOISE_SLOW),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import numba
 import numpy as np
 
 from . import kernels, rng
@@ -122,9 +121,8 @@ def simulate(
                 noise = kernels.legacy_noise_block(t1 - t0, config.ne, config.exc_noise,
                                                    config.inh_noise, n)
             spk_t, spk_n, nsp = kernels.run_sparse(
-                net.offsets, net.targets, net.weight_q, net.source_scale, noise,
-                net.noise_key, net.noise_key_slow, *common, *tail, buf,
-                numba.get_num_threads(), rng.ZIG_X, rng.ZIG_F)
+                net.starts, net.synapses, net.source_scale, net.block, noise,
+                net.noise_key, net.noise_key_slow, *common, *tail, buf, rng.ZIG_X, rng.ZIG_F)
         if progress is not None:
             progress(t1, duration)
     done = time.perf_counter()

@@ -154,29 +154,61 @@ def test_fast_mode_differs_from_seed_mode_and_seeds_differ():
     assert not np.array_equal(firings(a), firings(c))
 
 
-def test_sparse_connectivity_has_fixed_in_degree_without_repeats():
-    from izhi_core.network import build_network
+def synapses(net, n):
+    """(source, target, weight) of every synapse of a sparse network."""
+    k = net.synapses.size // n
+    src, tgt, q = [], [], []
+    for b in range(net.starts.shape[1]):
+        lo, base = b * net.block, b * net.block * k
+        for j in range(n):
+            run = net.synapses[base + net.starts[j, b]:base + net.starts[j + 1, b]]
+            local = (run & 0xFFFF).astype(np.int64)
+            assert np.all(np.diff(local) > 0)  # each run's targets ascend
+            src += [j] * run.size
+            tgt += (lo + local).tolist()
+            q += (run >> 16).tolist()
+    src, tgt = np.array(src), np.array(tgt)
+    return src, tgt, net.source_scale[src] * (np.array(q) + 0.5)
+
+
+@pytest.mark.parametrize("block", [None, 37])
+def test_sparse_connectivity_has_fixed_in_degree_without_repeats(block, monkeypatch):
+    from izhi_core import network
 
     cfg = NetworkConfig(ne=400, ni=100, inputs=60, mode="fast")
-    net = build_network(cfg)
-    src = np.repeat(np.arange(cfg.n), np.diff(net.offsets))
-    tgt = net.targets.astype(np.int64)
-    assert net.targets.dtype == np.uint32 and net.weight_q.dtype == np.uint16
+    ref = network.build_network(cfg)
+    if block:
+        monkeypatch.setattr(network, "sparse_block", lambda cfg: block)
+    net = network.build_network(cfg)
+    assert net.synapses.dtype == np.uint32 and net.starts.dtype == np.int32
+    assert net.starts.shape == (cfg.n + 1, -(-cfg.n // net.block))
+    src, tgt, w = synapses(net, cfg.n)
+    assert src.size == cfg.n * 60
     exc_in = np.bincount(tgt[src < cfg.ne], minlength=cfg.n)
     inh_in = np.bincount(tgt[src >= cfg.ne], minlength=cfg.n)
     assert np.all(exc_in == 48) and np.all(inh_in == 12)
     assert np.unique(src * cfg.n + tgt).size == src.size
-    # each source's targets ascend (the kernel's block split relies on it)
-    for j in range(cfg.n):
-        assert np.all(np.diff(net.targets[net.offsets[j]:net.offsets[j + 1]].astype(int)) > 0)
     # weights: uniform on the seed's ranges
-    w = net.source_scale[src] * (net.weight_q + 0.5)
     assert 0 < w[src < cfg.ne].min() and w[src < cfg.ne].max() < 0.5
     assert -1.0 < w[src >= cfg.ne].min() and w[src >= cfg.ne].max() < 0
     assert w[src < cfg.ne].mean() == pytest.approx(0.25, rel=0.03)
+    assert w[src >= cfg.ne].mean() == pytest.approx(-0.5, rel=0.05)
+    # the same synapses whatever the block size
+    assert sorted(zip(src, tgt, w, strict=True)) == sorted(zip(*synapses(ref, cfg.n), strict=True))
     # nearly all inputs (K > N/2 takes the complement branch)
-    full = build_network(NetworkConfig(ne=40, ni=10, inputs=45, mode="fast"))
-    assert np.all(np.bincount(full.targets.astype(int), minlength=50) == 45)
+    full = network.build_network(NetworkConfig(ne=40, ni=10, inputs=45, mode="fast"))
+    assert np.all(np.bincount(synapses(full, 50)[1], minlength=50) == 45)
+
+
+def test_sparse_block_size_does_not_change_the_run(monkeypatch):
+    from izhi_core import network
+
+    cfg = NetworkConfig(ne=400, ni=100, inputs=60, mode="fast", duration=300)
+    whole = simulate(cfg)
+    monkeypatch.setattr(network, "sparse_block", lambda cfg: 37)
+    blocks = simulate(cfg)
+    assert whole.n_spikes > 100
+    np.testing.assert_array_equal(firings(whole), firings(blocks))
 
 
 def test_importing_the_core_does_not_import_dash():
