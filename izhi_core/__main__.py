@@ -93,9 +93,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from .analysis import mean_rates
-    from .simulate import simulate
+    from .config import MAX_MAP_COLS, MAX_MAP_ROWS, Recording
+    from .simulate import default_recording, simulate
 
-    result = simulate(config)
+    record = default_recording(config)
+    if args.figures is not None:
+        # the seed's current figure shows every neuron and every ms; so do we, up to 2,000
+        record = Recording(neurons=record.neurons, map_rows=MAX_MAP_ROWS,
+                           map_cols=min(config.duration, MAX_MAP_COLS))
+    result = simulate(config, record)
     try:
         if args.spikes is not None:
             from .io import write_spikes

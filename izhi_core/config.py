@@ -237,6 +237,40 @@ class NetworkConfig:
         return cls(**kwargs)
 
 
+# Work caps for a shared server (the CLI does not apply them): one request may
+# integrate at most 200 million neuron-ms (100,000 neurons for 2 s) and add at
+# most 200 billion synapse-ms (100,000 neurons x 1,000 inputs for 2 s): about
+# 5 s and 0.6 GB on one 2-core worker.
+MAX_NEURON_MS = 200_000_000
+MAX_SYNAPSE_MS = 200_000_000_000
+
+
+def check_work(config: NetworkConfig, max_neuron_ms: int = MAX_NEURON_MS,
+               max_synapse_ms: int = MAX_SYNAPSE_MS) -> NetworkConfig:
+    """Raise a ValueError if one run of ``config`` is more work than a server allows.
+
+    Work is counted as neurons x duration and as synapses x duration (all-to-all
+    networks have N inputs per neuron).
+    """
+    neuron_ms = config.n * config.duration
+    if neuron_ms > max_neuron_ms:
+        longest = max(1, max_neuron_ms // config.n)
+        raise ValueError(
+            f"duration must be at most {longest:,} ms for {config.n:,} neurons on this "
+            f"server (neurons x duration at most {max_neuron_ms:,}; got {neuron_ms:,})."
+        )
+    inputs = config.inputs if config.inputs is not None else config.n
+    synapse_ms = neuron_ms * inputs
+    if synapse_ms > max_synapse_ms:
+        longest = max(1, max_synapse_ms // (config.n * inputs))
+        raise ValueError(
+            f"duration must be at most {longest:,} ms for {config.n:,} neurons with "
+            f"{inputs:,} inputs each on this server (synapses x duration at most "
+            f"{max_synapse_ms:,}; got {synapse_ms:,})."
+        )
+    return config
+
+
 SEED_TRACE_NEURONS = (1, 811)  # the neurons the seed script plots
 
 

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from izhi_core import NetworkConfig, Recording
-from izhi_core.config import MAX_DENSE_NEURONS, MAX_SYNAPSES
+from izhi_core.config import MAX_DENSE_NEURONS, MAX_SYNAPSES, check_work
 from izhi_core.presets import NEURON_TYPES, WEIGHT_SCENARIOS
 
 
@@ -120,3 +120,17 @@ def test_recording_bounds():
         Recording(map_rows=10**6)
     with pytest.raises(ValueError, match="from 0 to 99 in a network of 100 neurons \\(got 811\\)"):
         Recording().for_network(NetworkConfig(ne=80, ni=20))
+
+
+def test_server_work_caps():
+    big = NetworkConfig(ne=80_000, ni=20_000, inputs=1000, mode="fast", duration=2000)
+    assert check_work(big) is big
+    with pytest.raises(ValueError, match="duration must be at most 2,000 ms for 100,000 "
+                                         "neurons on this server"):
+        check_work(big.replace(duration=2001))
+    with pytest.raises(ValueError, match="at most 1,666 ms for 40,000 neurons with 3,000 "
+                                         "inputs each"):
+        check_work(big.replace(ne=32_000, ni=8_000, inputs=3000))
+    dense = NetworkConfig(ne=4000, ni=1000, duration=20_000)
+    with pytest.raises(ValueError, match="at most 8,000 ms for 5,000 neurons with 5,000"):
+        check_work(dense)
