@@ -13,10 +13,10 @@ from enum import StrEnum
 class ID(StrEnum):
     """Every component id of the page."""
 
-    # location and messages
+    # the address (read by the server, written by the browser) and messages
     URL = "url"
+    URL_WRITE = "url-write"
     ALERT = "alert"
-    TRACE_ALERT = "trace-alert"
 
     # network controls (one per NetworkConfig field, see CONFIG_CONTROLS)
     EXC_TYPE = "exc-type"
@@ -76,9 +76,6 @@ CONFIG_CONTROLS: dict[str, ID] = {
     "mode": ID.MODE,
     "inputs": ID.INPUTS,
 }
-
-# Figures refreshed by a new network run (the traces have their own callback too).
-NETWORK_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.RATE, ID.SPECTRUM, ID.TRACES)
 SUMMARY_CARDS: tuple[ID, ...] = (
     ID.CARD_SPIKES, ID.CARD_RATE_E, ID.CARD_RATE_I, ID.CARD_LOW_PEAK, ID.CARD_GAMMA_PEAK,
     ID.CARD_TIME,

@@ -1,0 +1,86 @@
+"""The dashboard: explore Izhikevich's (2003) network live in the browser.
+
+``python app.py`` serves on HOST:PORT (default 127.0.0.1:8050; debug only with
+DASH_DEBUG=1); a WSGI server takes ``app:server``. The page is built in
+:mod:`dashboard`, which asks :mod:`izhi_core` for runs and figures.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from dash import Dash
+from flask import request
+from werkzeug.exceptions import HTTPException
+
+from dashboard import callbacks, layout
+from dashboard.state import DEFAULT_CONFIG
+from izhi_core import NetworkConfig, Recording, simulate
+
+log = logging.getLogger("izhi_dashboard")
+
+# Tiny runs that compile (or load from numba's cache) every kernel the page can ask for:
+# all-to-all and sparse, each in seed mode (float64) and fast mode (float32).
+WARM_UP = tuple(
+    NetworkConfig(ne=8, ni=2, duration=5, inputs=inputs, mode=mode)
+    for inputs in (None, 4) for mode in ("seed", "fast")
+)
+
+
+def warm_up() -> None:
+    """Run the tiny networks so the first request does not wait for numba."""
+    record = Recording(neurons=(0,), map_rows=2, map_cols=2)
+    for config in WARM_UP:
+        simulate(config, record)
+
+
+warm_up()
+
+app = Dash(
+    __name__,
+    title="Izhikevich network explorer",
+    update_title=None,  # no "Updating..." flicker in the tab on every slider move
+    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+)
+server = app.server
+app.layout = layout.build_layout(callbacks.png_names(DEFAULT_CONFIG))
+callbacks.register(app)
+
+
+@server.route("/healthz")
+def healthz() -> tuple[str, int, dict[str, str]]:
+    """Liveness: a tiny simulation runs and answers ``ok``."""
+    simulate(WARM_UP[0], Recording(neurons=(), map_rows=0, map_cols=0))
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@server.errorhandler(Exception)
+def refuse_unreadable_request(error: Exception):
+    """A callback request the Dash dispatcher cannot read is the client's fault: 400.
+
+    Values inside a well-formed request are the callbacks' business (their guard
+    turns them into an alert); this catches a malformed envelope (missing keys,
+    unknown outputs, wrong shapes), so garbage posted to the server never gets a
+    500. Debug mode (DASH_DEBUG=1) replaces this with Dash's traceback pages.
+    """
+    if isinstance(error, HTTPException):
+        return error
+    if request.path.endswith("/_dash-update-component"):
+        log.warning("refused a callback request: %s: %.200s", type(error).__name__, error)
+        return "The callback request could not be read.", 400
+    log.error("%s %s failed", request.method, request.path, exc_info=error)
+    return "Internal server error.", 500
+
+
+def main() -> None:
+    """Serve with Flask's server on HOST:PORT; debug only if DASH_DEBUG=1."""
+    logging.basicConfig(level=logging.INFO)
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8050"))
+    debug = os.environ.get("DASH_DEBUG") == "1"
+    app.run(host=host, port=port, debug=debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Benchmark of the dashboard in headless Chromium against a live server (prints; never asserts).
+
+    .venv/bin/python bench/bench_dashboard.py [--changes 21] [--loads 5] [--url URL]
+                                              [--screenshot docs/screenshot.png]
+
+Starts ``python app.py`` on a free port (unless --url is given), then measures:
+
+* slider change -> last figure redrawn: from the default network, one keyboard
+  step of the excitatory or the inhibitory weight slider at a time, each change a
+  network not run before (see STEPS); the time runs from the keydown (in the
+  page's clock) to the last ``plotly_afterplot`` of the five graphs; median and p90;
+* the size of the callback responses (``/_dash-update-component``) of those
+  changes, largest and the network callback's median;
+* page to all figures drawn: a new browser context each time (cold browser
+  cache), warm kernel cache on the server; median of ``--loads`` loads;
+
+and writes a 1600 x 1000 screenshot of the page (docs/screenshot.png, for the README).
+Targets: median <= 150 ms, response <= 1 MB, page to figures <= 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+GRAPHS = ("raster", "current-map", "traces", "population-rate", "spectrum")
+# Every change is a network not run before (no cached run) and near the default one: the
+# excitatory weight goes 0.5 <-> 0.55 while the inhibitory weight climbs a step every
+# other change: 0.55/1.0, 0.55/1.05, 0.5/1.05, 0.5/1.1, 0.55/1.1, ...
+STEPS = (("exc-weight", "ArrowRight"), ("inh-weight", "ArrowRight"),
+         ("exc-weight", "ArrowLeft"), ("inh-weight", "ArrowRight"))
+TARGETS = {"median_ms": 150.0, "response_bytes": 1_000_000, "load_s": 3.0}
+
+# Record every plotly_afterplot of the five graphs in the page's clock. Installed before
+# the page's scripts run: graphs are found as they appear, so the first draw is caught.
+AFTERPLOT_JS = """
+(() => {
+  window.__afterplots = [];
+  window.__hooked = new Set();
+  const ids = __GRAPHS__;
+  const hook = () => {
+    for (const id of ids) {
+      const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+      if (gd && gd.on && !window.__hooked.has(gd)) {
+        window.__hooked.add(gd);
+        gd.on('plotly_afterplot', () => window.__afterplots.push([id, performance.now()]));
+        if (gd.data && gd._fullLayout) window.__afterplots.push([id, performance.now()]);
+      }
+    }
+  };
+  new MutationObserver(hook).observe(document, {childList: true, subtree: true});
+  document.addEventListener('keydown', () => { window.__keydown = performance.now(); }, true);
+})();
+""".replace("__GRAPHS__", json.dumps(GRAPHS))
+
+ALL_DRAWN_AFTER = """
+(t0) => {
+  const ids = __GRAPHS__;
+  const seen = new Set(window.__afterplots.filter(([id, t]) => t >= t0).map(([id]) => id));
+  return ids.every(id => seen.has(id));
+}
+""".replace("__GRAPHS__", json.dumps(GRAPHS))
+
+LAST_AFTERPLOT = "() => Math.max(...window.__afterplots.map(([id, t]) => t))"
+QUIET_MS = 300  # no afterplot for this long: the redraw is over
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
+    env.pop("DASH_DEBUG", None)
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "healthz", timeout=5) as r:
+                if r.read() == b"ok":
+                    return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the dashboard did not start within 180 s")
+
+
+def settle(page: Page, t0: float) -> float:
+    """Wait until all graphs redrew after t0 and then stayed quiet; the last redraw, ms."""
+    page.wait_for_function(ALL_DRAWN_AFTER, arg=t0, timeout=30_000)
+    last = page.evaluate(LAST_AFTERPLOT)
+    while True:
+        page.wait_for_timeout(QUIET_MS)
+        now = page.evaluate(LAST_AFTERPLOT)
+        if now == last:
+            return last
+        last = now
+
+
+def measure_changes(page: Page, n: int) -> tuple[list[float], list[int], list[int]]:
+    sizes_all: list[int] = []
+    sizes_network: list[int] = []
+
+    def on_response(response) -> None:
+        if "/_dash-update-component" in response.url:
+            body = response.body()
+            sizes_all.append(len(body))
+            if b'"raster"' in body:
+                sizes_network.append(len(body))
+
+    page.on("response", on_response)
+    times = []
+    for i in range(n):
+        slider, key = STEPS[i % len(STEPS)]
+        page.locator(f"#{slider} .dash-slider-thumb[role=slider]").focus()
+        start = page.evaluate("() => performance.now()")
+        page.keyboard.press(key)
+        page.wait_for_function("(t) => window.__keydown >= t", arg=start)
+        t0 = page.evaluate("() => window.__keydown")
+        times.append(settle(page, t0) - t0)
+    page.remove_listener("response", on_response)
+    return times, sizes_all, sizes_network
+
+
+def measure_load(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(AFTERPLOT_JS)
+    page.goto(url)
+    drawn = settle(page, 0.0)  # performance.now() counts from the navigation's start
+    context.close()
+    return drawn / 1000.0
+
+
+def save_screenshot(png: bytes, path: Path) -> None:
+    """Write the PNG with a 256-colour palette: the page reads the same at a third the size."""
+    from PIL import Image  # a dev requirement, needed here only
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    # dithered, so the colour bar's gradient does not turn into bands
+    image.quantize(palette=palette, dither=Image.Dither.FLOYDSTEINBERG).save(path, optimize=True)
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=21)
+    parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--url", help="a running dashboard (default: start app.py)")
+    parser.add_argument("--screenshot", default=str(ROOT / "docs" / "screenshot.png"),
+                        help="where to write the screenshot ('' for none)")
+    args = parser.parse_args()
+
+    proc = None
+    url = args.url
+    if url is None:
+        proc, url = start_server()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            measure_load(browser, url)  # the server's first page: warm its caches
+            loads = [measure_load(browser, url) for _ in range(args.loads)]
+
+            context = browser.new_context(viewport={"width": 1600, "height": 1000})
+            page = context.new_page()
+            page.add_init_script(AFTERPLOT_JS)
+            page.goto(url)
+            settle(page, 0.0)
+            if args.screenshot:
+                page.mouse.move(0, 0)
+                save_screenshot(page.screenshot(), Path(args.screenshot))
+            times, sizes_all, sizes_network = measure_changes(page, args.changes)
+            context.close()
+            browser.close()
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+    rows = [
+        ("slider change -> last figure drawn, median", f"{statistics.median(times):.0f} ms",
+         f"<= {TARGETS['median_ms']:.0f} ms"),
+        ("slider change -> last figure drawn, p90", f"{p90(times):.0f} ms", ""),
+        ("  (changes measured)", f"{len(times)}", ">= 20"),
+        ("network callback response, median", f"{statistics.median(sizes_network) / 1e3:.0f} kB",
+         ""),
+        ("largest callback response", f"{max(sizes_all) / 1e3:.0f} kB",
+         f"<= {TARGETS['response_bytes'] / 1e6:.0f} MB"),
+        ("page -> all figures drawn (cold browser cache), median",
+         f"{statistics.median(loads):.2f} s", f"<= {TARGETS['load_s']:.0f} s"),
+        ("  (loads measured)", f"{len(loads)}", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>9}  target")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:>9}  {target}")
+    if args.screenshot:
+        size = Path(args.screenshot).stat().st_size
+        print(f"screenshot: {args.screenshot} ({size / 1e3:.0f} kB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,523 @@
+"""Thin callbacks: guard -> ask the core -> build the figures -> return.
+
+Each callback body is a plain module-level function, testable by calling it;
+:func:`register` wires them to the app. Every value they receive is untrusted
+JSON and goes through the core's validation (:class:`NetworkConfig`,
+:class:`Recording`); :func:`guard` is the one error path: a ``ValueError``
+shows its sentence in the alert, anything else a generic sentence (and a
+traceback in the server's log, never on the page), and the figures keep their
+last good state.
+
+How the page moves:
+
+* a control changes -> the figure callbacks (raster and summary, current map,
+  rhythms, traces) each redraw from one shared run (:mod:`dashboard.runs`), and
+  a clientside callback writes the controls into the address (``URL_WRITE``);
+* the address changes (page load, back/forward, the echo of that write), a
+  scenario is picked, reset or new seed is pressed, a neuron is clicked ->
+  :func:`sync_controls` sets the controls, only those that differ.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import json
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Dash, Input, Output, State, callback_context, no_update
+from dash.exceptions import PreventUpdate
+
+from izhi_core import NetworkConfig, Recording, SimulationResult
+from izhi_core import figures as F
+from izhi_core.analysis import summarize
+
+from . import state as S
+from .ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
+from .layout import graph_config, neuron_options, type_params_text
+from .runs import RunCache
+
+log = logging.getLogger(__name__)
+
+GENERIC_ERROR = (
+    "Something went wrong while computing this view; the last good figures are kept. "
+    "Try other values or reset to the original script."
+)
+RUNS = RunCache()
+# Building a plotly figure is pure Python and holds the GIL. One control change fires
+# four figure callbacks at once; built one at a time, each answers as soon as its own
+# figure is ready (and the browser draws it while the next is built), instead of all
+# four finishing together, late, in threads that take the GIL from each other.
+_BUILD = threading.Lock()
+# Spikes drawn before the raster shows every k-th neuron only (the title says so): a
+# bursting network fires 10^5 spikes a second, more than a graph can show apart and
+# more than a quick update carries.
+MAX_RASTER_POINTS = 80_000
+PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RATE, ID.SPECTRUM)
+
+Update = tuple[Any, ...]
+
+
+def guard(n_outputs: int) -> Callable[[Callable[..., Update]], Callable[..., Update]]:
+    """Wrap a callback body whose last two outputs are the alert's text and ``is_open``.
+
+    A ``ValueError`` (the core's validation) becomes its sentence in the alert;
+    any other exception a generic sentence, logged here with its traceback. The
+    other outputs are left as they were (``no_update``).
+    """
+
+    def wrap(body: Callable[..., Update]) -> Callable[..., Update]:
+        @functools.wraps(body)
+        def guarded(*args: Any) -> Update:
+            try:
+                return body(*args)
+            except PreventUpdate:
+                raise
+            except ValueError as exc:
+                message = str(exc)  # verbatim: it names the field as the address does
+            except Exception:
+                log.exception("callback %s failed", body.__name__)
+                message = GENERIC_ERROR
+            return (no_update,) * (n_outputs - 2) + (message, True)
+
+        return guarded
+
+    return wrap
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+INT_TYPES = (("i2", np.int16), ("u2", np.uint16), ("i4", np.int32))
+
+
+def _compact_array(spec: dict[str, Any]) -> dict[str, Any]:
+    """A base64 typed-array spec in float32, or in the smallest integer type that fits."""
+    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+    if values.dtype.kind == "f":
+        code, values = "f4", values.astype(np.float32)
+    elif values.dtype.kind in "iu" and values.size:
+        lo, hi = int(values.min()), int(values.max())
+        code, dtype = next(((c, t) for c, t in INT_TYPES
+                            if np.iinfo(t).min <= lo and hi <= np.iinfo(t).max),
+                           (values.dtype.str[1:], values.dtype))
+        values = values.astype(dtype)
+    else:
+        return spec
+    return {**spec, "dtype": code, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+
+
+def compact(fig: go.Figure) -> dict[str, Any]:
+    """The figure as a dict whose arrays go as float32 or the smallest integer type.
+
+    Plotly serialises numpy arrays as base64 typed arrays; float32 halves the
+    update for the same picture (7 digits; a screen shows 3).
+    """
+    out = fig.to_dict()
+    for trace in out.get("data", []):
+        for key, value in trace.items():
+            if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+                trace[key] = _compact_array(value)
+    return out
+
+
+def png_names(config: NetworkConfig) -> dict[ID, str]:
+    """PNG file stems of the graphs, as the seed names its files (by neuron types)."""
+    # seed_figure_names reads only result.config, so a stand-in spares a run.
+    names = F.seed_figure_names(SimpleNamespace(config=config))
+    firings = names["raster"]
+    return {
+        ID.RASTER: firings,
+        ID.CURRENT_MAP: names["currents"],
+        ID.TRACES: names["v"].replace("_v_", "_v_u_", 1),
+        ID.RATE: firings.replace("_firings_", "_rate_", 1),
+        ID.SPECTRUM: firings.replace("_firings_", "_spectrum_", 1),
+    }
+
+
+def _state(values: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip(S.STATE_KEYS, values, strict=True))
+
+
+def _config(values: Sequence[Any]) -> NetworkConfig:
+    """Validate the network controls, given in the order of CONFIG_FIELDS."""
+    return S.config_from_controls(dict(zip(S.CONFIG_FIELDS, values, strict=True)))
+
+
+def _count(value: Any) -> int:
+    """A population size as the controls hold it, or 0 if it is not a whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def view_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
+    """The run behind every figure of a view: the traced neurons and the current map.
+
+    Shared by the figure callbacks that one control change fires (and cached).
+    """
+    config = _config(config_values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    rows, cols = S.map_shape(config)
+    return RUNS.get(config, Recording(neurons=traced, map_rows=rows, map_cols=cols))
+
+
+def traces_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
+    """A run that records only the traced neurons (those in the network): no map."""
+    config = _config(config_values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
+
+
+def _summary_text(result: SimulationResult) -> tuple[str, ...]:
+    s = summarize(result)
+
+    def hz(value: float | None) -> str:
+        return "none" if value is None else f"{value:.1f} Hz"
+
+    run_ms = (result.build_seconds + result.sim_seconds) * 1000.0
+    return (
+        f"{s['n_spikes']:,}",
+        hz(s["rate_exc_hz"]),
+        hz(s["rate_inh_hz"]),
+        hz(s["low_peak_hz"]),
+        hz(s["gamma_peak_hz"]),
+        f"{run_ms:,.0f} ms",
+    )
+
+
+# -- callback bodies: controls ----------------------------------------------------------
+
+N_SYNC_OUTPUTS = 1 + len(S.STATE_KEYS) + 1 + 2
+
+
+@guard(N_SYNC_OUTPUTS)
+def sync_controls(
+    trigger: Any, search: Any, scenario: Any, _reset: Any, _new_seed: Any,
+    raster_click: Any, map_click: Any, *values: Any,
+) -> Update:
+    """The one place that moves controls: address, scenario, reset, new seed, clicks.
+
+    Parameters
+    ----------
+    trigger : str or None
+        Id of the component that fired (None on page load, which reads the address).
+    search : str
+        The address query (``?ne=800&...``).
+    scenario, _reset, _new_seed, raster_click, map_click
+        The weight-scenario dropdown, the two buttons' clicks, the two graphs' clickData.
+    *values
+        The controls, in the order of :data:`dashboard.state.STATE_KEYS`.
+
+    Returns
+    -------
+    tuple
+        Scenario, each control (``no_update`` where unchanged), the neuron
+        options, alert text and ``is_open`` (``no_update``: errors only).
+    """
+    current = _state(values)
+    trigger = None if trigger is None else str(trigger)
+    if trigger in (None, ID.URL):
+        changes = S.state_from_query(search)
+    elif trigger == ID.SCENARIO:
+        if scenario is None:
+            raise PreventUpdate
+        changes = S.scenario_weights(scenario)
+    elif trigger == ID.RESET:
+        changes = S.default_state()
+    elif trigger == ID.NEW_SEED:
+        changes = {"seed": S.new_seed(current["seed"])}
+    elif trigger in (ID.RASTER, ID.CURRENT_MAP):
+        n = S.config_from_controls(current).n
+        click = raster_click if trigger == ID.RASTER else map_click
+        neuron = S.clicked_neuron(click, n)
+        changes = {S.NEURONS_KEY: S.add_neuron(current[S.NEURONS_KEY], neuron)}
+    else:
+        raise PreventUpdate
+    new = {**current, **changes}
+    best = S.scenario_of(new["exc_weight"], new["inh_weight"])
+    scenario_out = best if best != scenario else no_update
+    changed = {k for k in S.STATE_KEYS if new[k] != current[k]}
+    controls_out = [new[k] if k in changed else no_update for k in S.STATE_KEYS]
+    options = (  # labels say E or I, so they follow ne too
+        neuron_options(list(S.neurons_from_value(new[S.NEURONS_KEY])), _count(new["ne"]))
+        if changed & {S.NEURONS_KEY, "ne"} else no_update
+    )
+    return (scenario_out, *controls_out, options, no_update, no_update)
+
+
+@guard(3)
+def neuron_search(search_value: Any, neurons: Any, ne: Any, ni: Any) -> Update:
+    """Offer the typed neuron index, if the network has it, next to the selected ones."""
+    text = search_value.strip() if isinstance(search_value, str) else ""
+    if not text.isdigit() or len(text) > 9:
+        raise PreventUpdate
+    typed = int(text)
+    if typed >= _count(ne) + _count(ni):
+        raise PreventUpdate
+    chosen = list(S.neurons_from_value(neurons))
+    extra = [] if typed in chosen else [typed]
+    return neuron_options(chosen + extra, _count(ne)), no_update, no_update
+
+
+@guard(2 + len(PNG_GRAPHS) + 2)
+def type_info(exc_type: Any, inh_type: Any) -> Update:
+    """The chosen types' a, b, c, d and the graphs' PNG names (the seed's, by type)."""
+    config = NetworkConfig(exc_type=exc_type, inh_type=inh_type)
+    names = png_names(config)
+    configs = [graph_config(names[g]) for g in PNG_GRAPHS]
+    return (type_params_text(config.exc_type), type_params_text(config.inh_type), *configs,
+            no_update, no_update)
+
+
+# -- callback bodies: figures -----------------------------------------------------------
+
+N_RASTER_OUTPUTS = 1 + len(SUMMARY_CARDS) + 2
+
+
+@guard(N_RASTER_OUTPUTS)
+def update_raster(*values: Any) -> Update:
+    """The raster and the summary cards of the controls' network; closes the alert.
+
+    ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`
+    (the network's fields, then the traced neurons).
+    """
+    result = view_run(values[:-1], values[-1])
+    with _BUILD:
+        return (compact(F.raster_figure(result, max_points=MAX_RASTER_POINTS)),
+                *_summary_text(result), "", False)
+
+
+@guard(3)
+def update_current_map(*values: Any) -> Update:
+    """The input-current map, averaged on the server (see :func:`state.map_shape`)."""
+    result = view_run(values[:-1], values[-1])
+    with _BUILD:
+        return compact(F.current_map_figure(result)), no_update, no_update
+
+
+@guard(4)
+def update_rhythms(*values: Any) -> Update:
+    """The population rate and its spectrum with the low and gamma bands."""
+    result = view_run(values[:-1], values[-1])
+    with _BUILD:
+        return (compact(F.population_rate_figure(result)), compact(F.spectrum_figure(result)),
+                no_update, no_update)
+
+
+@guard(3)
+def update_traces(trigger: Any, neurons: Any, *config_values: Any) -> Update:
+    """v(t) and u(t) of the traced neurons.
+
+    After a control change they come from the view's shared run. When only the
+    choice of neurons changes, the (deterministic) network is rerun recording
+    just those neurons, no current map, and no other figure is rebuilt.
+    """
+    if trigger is not None and str(trigger) == ID.NEURONS:
+        result = traces_run(config_values, neurons)
+    else:
+        result = view_run(config_values, neurons)
+    with _BUILD:
+        return compact(F.traces_figure(result)), no_update, no_update
+
+
+# -- callback bodies: downloads ---------------------------------------------------------
+
+
+def spikes_csv(result: SimulationResult) -> str:
+    """Every spike as ``time_ms,neuron`` rows, in the seed's order (time, then neuron)."""
+    buf = io.StringIO()
+    buf.write("time_ms,neuron\n")
+    if result.n_spikes:
+        np.savetxt(buf, np.column_stack((result.spike_times, result.spike_neurons)),
+                   fmt="%d", delimiter=",")
+    return buf.getvalue()
+
+
+def traces_csv(result: SimulationResult) -> str:
+    """``time_ms`` then ``v_<neuron>`` (mV) and ``u_<neuron>`` columns of the traced neurons."""
+    neurons = result.trace_neurons.tolist()
+    header = ["time_ms"] + [f"{var}_{i}" for i in neurons for var in ("v", "u")]
+    columns = [np.arange(result.config.duration, dtype=np.float64)]
+    for row in range(len(neurons)):
+        columns += [result.v[row], result.u[row]]
+    buf = io.StringIO()
+    buf.write(",".join(header) + "\n")
+    fmt = ["%d"] + ["%.10g"] * (len(columns) - 1)
+    np.savetxt(buf, np.column_stack(columns), fmt=fmt, delimiter=",")
+    return buf.getvalue()
+
+
+@guard(3)
+def download(trigger: Any, _n_spikes: Any, _n_config: Any, _n_traces: Any,
+             *values: Any) -> Update:
+    """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
+    trigger = None if trigger is None else str(trigger)
+    *config_values, neurons = values
+    if trigger == ID.DOWNLOAD_CONFIG:
+        config = _config(config_values)
+        stem = png_names(config)[ID.RASTER].replace("_firings_", "_config_", 1)
+        data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
+                    filename=f"{stem}.json", type="application/json")
+    elif trigger == ID.DOWNLOAD_SPIKES:
+        result = view_run(config_values, neurons)
+        data = dict(content=spikes_csv(result), type="text/csv",
+                    filename=f"{png_names(result.config)[ID.RASTER]}.csv")
+    elif trigger == ID.DOWNLOAD_TRACES:
+        result = traces_run(config_values, neurons)
+        data = dict(content=traces_csv(result), type="text/csv",
+                    filename=f"{png_names(result.config)[ID.TRACES]}.csv")
+    else:
+        raise PreventUpdate
+    return data, no_update, no_update
+
+
+# -- wiring -----------------------------------------------------------------------------
+
+# The address follows the controls in the browser, at once and without a round trip:
+# the values as the controls hold them, in the order of STATE_KEYS. It is left alone
+# when it already says the same (a missing key means the seed's value), so landing on
+# a short link or going back to one does not push a new history entry. The server
+# reads (and validates) the address when it changes: load, back/forward, this echo.
+WRITE_URL_JS = """
+function(...values) {
+    const keys = __KEYS__;
+    const defaults = __DEFAULTS__;
+    const text = v => (v === null || v === undefined) ? ""
+        : Array.isArray(v) ? v.join(",") : String(v);
+    const same = (a, b) => a === b
+        || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b) && Number(a) === Number(b));
+    const shown = new URLSearchParams(window.location.search);
+    let unchanged = true;
+    const parts = keys.map((key, i) => {
+        const value = text(values[i]);
+        if (!same(value, shown.has(key) ? shown.get(key) : defaults[key])) {
+            unchanged = false;
+        }
+        return key + "=" + encodeURIComponent(value).replace(/%2C/g, ",");
+    });
+    return unchanged ? window.dash_clientside.no_update : "?" + parts.join("&");
+}
+""".replace("__KEYS__", json.dumps(list(S.STATE_KEYS))).replace(
+    "__DEFAULTS__", json.dumps(S.default_query_values()))
+
+COPY_LINK_JS = "function(n) { return window.location.href; }"
+
+
+def _with_trigger(body: Callable[..., Update]) -> Callable[..., Update]:
+    """Adapter: pass the id of the component that fired as the first argument."""
+
+    @functools.wraps(body)
+    def callback(*args: Any) -> Update:
+        return body(callback_context.triggered_id, *args)
+
+    return callback
+
+
+def register(app: Dash) -> None:
+    """Attach every callback of the page to ``app``."""
+    controls = [*CONFIG_CONTROLS.values(), ID.NEURONS]
+    config_inputs = [Input(c, "value") for c in CONFIG_CONTROLS.values()]
+    config_states = [State(c, "value") for c in CONFIG_CONTROLS.values()]
+    alert_dup = [Output(ID.ALERT, "children", allow_duplicate=True),
+                 Output(ID.ALERT, "is_open", allow_duplicate=True)]
+
+    app.callback(
+        Output(ID.SCENARIO, "value"),
+        *[Output(c, "value") for c in controls],
+        Output(ID.NEURONS, "options"),
+        *alert_dup,
+        Input(ID.URL, "search"),
+        Input(ID.SCENARIO, "value"),
+        Input(ID.RESET, "n_clicks"),
+        Input(ID.NEW_SEED, "n_clicks"),
+        Input(ID.RASTER, "clickData"),
+        Input(ID.CURRENT_MAP, "clickData"),
+        *[State(c, "value") for c in controls],
+        prevent_initial_call="initial_duplicate",
+    )(_with_trigger(sync_controls))
+
+    app.clientside_callback(
+        WRITE_URL_JS,
+        Output(ID.URL_WRITE, "search"),
+        *[Input(c, "value") for c in controls],
+        prevent_initial_call=True,
+    )
+
+    neurons_state = State(ID.NEURONS, "value")
+    app.callback(
+        Output(ID.RASTER, "figure"),
+        *[Output(c, "children") for c in SUMMARY_CARDS],
+        Output(ID.ALERT, "children"),
+        Output(ID.ALERT, "is_open"),
+        *config_inputs,
+        neurons_state,
+    )(update_raster)
+
+    app.callback(
+        Output(ID.CURRENT_MAP, "figure"),
+        *alert_dup,
+        *config_inputs,
+        neurons_state,
+        prevent_initial_call="initial_duplicate",
+    )(update_current_map)
+
+    app.callback(
+        Output(ID.RATE, "figure"),
+        Output(ID.SPECTRUM, "figure"),
+        *alert_dup,
+        *config_inputs,
+        neurons_state,
+        prevent_initial_call="initial_duplicate",
+    )(update_rhythms)
+
+    app.callback(
+        Output(ID.TRACES, "figure"),
+        *alert_dup,
+        Input(ID.NEURONS, "value"),
+        *config_inputs,
+        prevent_initial_call="initial_duplicate",
+    )(_with_trigger(update_traces))
+
+    app.callback(
+        Output(ID.EXC_PARAMS, "children"),
+        Output(ID.INH_PARAMS, "children"),
+        *[Output(g, "config") for g in PNG_GRAPHS],
+        *alert_dup,
+        Input(ID.EXC_TYPE, "value"),
+        Input(ID.INH_TYPE, "value"),
+        prevent_initial_call=True,
+    )(type_info)
+
+    app.callback(
+        Output(ID.NEURONS, "options", allow_duplicate=True),
+        *alert_dup,
+        Input(ID.NEURONS, "search_value"),
+        State(ID.NEURONS, "value"),
+        State(ID.NE, "value"),
+        State(ID.NI, "value"),
+        prevent_initial_call=True,
+    )(neuron_search)
+
+    app.callback(
+        Output(ID.DOWNLOAD, "data"),
+        *alert_dup,
+        Input(ID.DOWNLOAD_SPIKES, "n_clicks"),
+        Input(ID.DOWNLOAD_CONFIG, "n_clicks"),
+        Input(ID.DOWNLOAD_TRACES, "n_clicks"),
+        *config_states,
+        State(ID.NEURONS, "value"),
+        prevent_initial_call=True,
+    )(_with_trigger(download))
+
+    app.clientside_callback(
+        COPY_LINK_JS,
+        Output(ID.COPY_LINK, "content"),
+        Input(ID.COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,94 @@
+"""Runs of the core behind the page, shared between the callbacks of one view.
+
+One control change fires several callbacks (raster, current map, rhythms), each
+of which needs the same run. Runs are deterministic, so they are cached by their
+validated (config, recording): the first callback runs the network, the others
+wait for it and read the same result (single flight), and moving a control back
+and forth, back/forward in the browser or a reset costs no new run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+
+from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
+
+# Sparse networks run a parallel kernel that already uses every core; two at once from
+# two server threads gain nothing, and under numba's workqueue threading layer (no
+# OpenMP or TBB on the machine) they abort the process. One at a time, then.
+_PARALLEL_RUN = threading.Lock()
+
+MAX_ENTRIES = 12
+MAX_BYTES = 256 * 2**20  # a result larger than this is returned, not kept
+
+
+def result_bytes(result: SimulationResult) -> int:
+    """Memory held by a result's arrays."""
+    return sum(
+        a.nbytes for a in (result.spike_times, result.spike_neurons, result.v, result.u,
+                           result.current, result.current_map, result.pop_counts)
+    )
+
+
+class RunCache:
+    """A bounded, thread-safe, single-flight LRU cache of :func:`simulate` results."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[NetworkConfig, Recording], Future] = OrderedDict()
+        self._sizes: dict[tuple[NetworkConfig, Recording], int] = {}
+        self.runs = 0  # simulations actually run, for tests
+
+    def get(self, config: NetworkConfig, record: Recording) -> SimulationResult:
+        """The result of ``simulate(config, record)``, run once per key."""
+        key = (config, record)
+        with self._lock:
+            future = self._entries.get(key)
+            owner = future is None
+            if owner:
+                future = Future()
+                self._entries[key] = future
+                self.runs += 1
+            else:
+                self._entries.move_to_end(key)
+        if not owner:
+            return future.result()
+        try:
+            if config.inputs is None:
+                result = simulate(config, record)
+            else:
+                with _PARALLEL_RUN:
+                    result = simulate(config, record)
+        except BaseException as exc:
+            with self._lock:
+                self._entries.pop(key, None)
+            future.set_exception(exc)
+            raise
+        future.set_result(result)
+        with self._lock:
+            size = result_bytes(result)
+            if size > self.max_bytes:
+                self._entries.pop(key, None)
+            else:
+                self._sizes[key] = size
+            self._evict()
+        return result
+
+    def _evict(self) -> None:
+        while self._entries and (
+            len(self._entries) > self.max_entries or sum(self._sizes.values()) > self.max_bytes
+        ):
+            oldest = next(iter(self._entries))
+            if not self._entries[oldest].done():
+                break  # still running: its waiters need it
+            self._entries.pop(oldest)
+            self._sizes.pop(oldest, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._sizes.clear()

@@ -1,0 +1,213 @@
+"""The page's state as plain values: controls <-> NetworkConfig <-> URL query.
+
+No dash here: these functions take what the browser sent (untrusted JSON: None,
+strings, NaN, lists, huge numbers) and return validated values, or raise the
+core's one-sentence ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
+from izhi_core.config import MAX_TRACES, SEED_TRACE_NEURONS, check_choice, check_int
+
+from .ids import CONFIG_CONTROLS
+
+CONFIG_FIELDS: tuple[str, ...] = tuple(CONFIG_CONTROLS)
+NEURONS_KEY = "neurons"
+STATE_KEYS: tuple[str, ...] = (*CONFIG_FIELDS, NEURONS_KEY)
+
+DEFAULT_CONFIG = NetworkConfig()  # the seed script's run
+DEFAULT_NEURONS: tuple[int, ...] = SEED_TRACE_NEURONS
+MAX_QUERY_CHARS = 2_000
+# The current map is averaged on the server into a few hundred cells per axis: a graph
+# shows no more, and the update stays small. Blocks that tile the axis exactly keep the
+# heatmap a regular grid, which plotly.js draws several times faster.
+MAP_ROWS = (60, 200)
+MAP_COLS = (100, 250)
+NEW_SEED_RANGE = (1, 100_000)  # short enough to read out in a lecture
+
+
+def default_state() -> dict[str, Any]:
+    """Control values of the seed script's run, keyed by field (and ``neurons``)."""
+    return {**DEFAULT_CONFIG.to_dict(), NEURONS_KEY: list(DEFAULT_NEURONS)}
+
+
+def config_from_controls(values: Mapping[str, Any]) -> NetworkConfig:
+    """Validate the control values of the network fields (``neurons`` is ignored)."""
+    return NetworkConfig.from_mapping({k: values.get(k) for k in CONFIG_FIELDS})
+
+
+def neurons_from_value(value: Any) -> tuple[int, ...]:
+    """The selected trace neurons as validated ints (None or ``""`` is no neuron).
+
+    Accepts a list (the multi-select) or a comma-separated text (the URL).
+    """
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        if len(value) > 400:
+            raise ValueError(f"neurons must be a short list (got a text of {len(value):,} "
+                             "characters).")
+        value = [v for v in value.split(",") if v.strip()]
+    if not isinstance(value, Sequence) or isinstance(value, (str, bytes)):
+        raise ValueError(f"neurons must be a list of neuron indices (got {value!r:.40}).")
+    return Recording(neurons=tuple(value), map_rows=0, map_cols=0).neurons
+
+
+def neurons_in(neurons: Sequence[int], config: NetworkConfig) -> tuple[int, ...]:
+    """The neurons that exist in ``config``'s network, in order."""
+    return tuple(i for i in neurons if i < config.n)
+
+
+def add_neuron(neurons: Any, neuron: int) -> list[int]:
+    """``neurons`` with ``neuron`` appended (unchanged if already there)."""
+    current = list(neurons_from_value(neurons))
+    if neuron in current:
+        return current
+    if len(current) >= MAX_TRACES:
+        raise ValueError(
+            f"at most {MAX_TRACES} neurons can be traced; remove one before adding neuron "
+            f"{neuron}."
+        )
+    return [*current, neuron]
+
+
+def _format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
+
+
+def default_query_values() -> dict[str, str]:
+    """The seed's run as the address writes each value (what a missing key means)."""
+    values = {k: _format_value(v) for k, v in DEFAULT_CONFIG.to_dict().items()}
+    values[NEURONS_KEY] = ",".join(str(i) for i in DEFAULT_NEURONS)
+    return values
+
+
+def query_from_state(config: NetworkConfig, neurons: Sequence[int]) -> str:
+    """The URL query (with its ``?``) that reproduces ``config`` and the traced neurons."""
+    pairs = [(k, _format_value(v)) for k, v in config.to_dict().items()]
+    pairs.append((NEURONS_KEY, ",".join(str(i) for i in neurons)))
+    return "?" + urlencode(pairs, safe=",")
+
+
+def state_from_query(search: Any) -> dict[str, Any]:
+    """Parse a URL query into validated control values (missing keys take the seed's).
+
+    Raises
+    ------
+    ValueError
+        For an unknown or repeated key, or a value the core rejects.
+    """
+    if search is None:
+        search = ""
+    if not isinstance(search, str):
+        raise ValueError(f"the address query must be text (got {search!r:.40}).")
+    if len(search) > MAX_QUERY_CHARS:
+        raise ValueError(
+            f"the address query must be at most {MAX_QUERY_CHARS:,} characters "
+            f"(got {len(search):,})."
+        )
+    try:
+        parsed = parse_qs(search.removeprefix("?"), keep_blank_values=True,
+                          max_num_fields=len(STATE_KEYS) + 5)
+    except ValueError:
+        raise ValueError("the address query has too many fields.") from None
+    repeated = [k for k, v in parsed.items() if len(v) > 1]
+    if repeated:
+        raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
+    values = {k: v[0] for k, v in parsed.items()}
+    neurons_text = values.pop(NEURONS_KEY, None)
+    config = NetworkConfig.from_mapping(values)
+    neurons = DEFAULT_NEURONS if neurons_text is None else neurons_from_value(neurons_text)
+    # Neurons beyond the network are dropped, not refused: shrinking the network in the
+    # address (or with a control, whose echo comes back here) keeps the others traced.
+    return {**config.to_dict(), NEURONS_KEY: list(neurons_in(neurons, config))}
+
+
+def scenario_weights(name: Any) -> dict[str, float]:
+    """The two weight scales of a scenario of :data:`WEIGHT_SCENARIOS`."""
+    scenario = WEIGHT_SCENARIOS[check_choice("weight scenario", name, tuple(WEIGHT_SCENARIOS))]
+    return {"exc_weight": scenario.exc, "inh_weight": scenario.inh}
+
+
+def scenario_of(exc_weight: Any, inh_weight: Any) -> str | None:
+    """The scenario whose weights these are, or None."""
+    for name, scenario in WEIGHT_SCENARIOS.items():
+        if _close(exc_weight, scenario.exc) and _close(inh_weight, scenario.inh):
+            return name
+    return None
+
+
+def _close(value: Any, target: float) -> bool:
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+        and math.isclose(value, target, rel_tol=0, abs_tol=1e-9)
+    )
+
+
+def even_bins(total: int, lo: int, hi: int) -> int:
+    """A number of bins from ``lo`` to ``hi`` whose equal blocks tile ``total`` exactly.
+
+    The fewest units per block that divide ``total``; ``hi`` bins (the last block
+    shorter) when no block size in range divides it; ``total`` bins when it is at
+    most ``hi``.
+    """
+    if total <= hi:
+        return total
+    for width in range(-(-total // hi), -(-total // lo) + 1):
+        if total % width == 0:
+            return total // width
+    return hi
+
+
+def map_shape(config: NetworkConfig) -> tuple[int, int]:
+    """Rows and columns of the current map the dashboard asks the core for."""
+    return even_bins(config.n, *MAP_ROWS), even_bins(config.duration, *MAP_COLS)
+
+
+def new_seed(current: Any, rng: random.Random | None = None) -> int:
+    """A random seed from 1 to 99,999, different from ``current``."""
+    rng = rng or random.Random()
+    while True:
+        seed = rng.randrange(*NEW_SEED_RANGE)
+        if seed != current:
+            return seed
+
+
+def clicked_neuron(click: Any, n: int) -> int:
+    """Neuron index of a click on the raster (customdata) or the current map (row).
+
+    Parameters
+    ----------
+    click : dict
+        Plotly's ``clickData``: ``{"points": [{"customdata": 12, "y": 12.0, ...}]}``.
+    n : int
+        Number of neurons of the network on the page.
+    """
+    try:
+        point = click["points"][0]
+    except (TypeError, KeyError, IndexError):
+        raise ValueError("the click did not land on a neuron.") from None
+    if not isinstance(point, Mapping):
+        raise ValueError("the click did not land on a neuron.")
+    value = point.get("customdata")
+    if value is None:
+        # A row of the current map: its y is the centre of a block of neurons.
+        y = point.get("y")
+        if isinstance(y, bool) or not isinstance(y, (int, float)) or not math.isfinite(y):
+            raise ValueError("the click did not land on a neuron.")
+        value = min(max(int(round(y)), 0), n - 1)
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return check_int("neuron index", value, 0, n - 1)

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Build the Dockerfile with podman and check the container really serves: CI's
+# container step (.ci/run), also fine to run by hand as root.
+#
+# No registry image can be pulled here, so the base is made locally: Debian
+# bookworm by debootstrap (python3, python3-venv, ca-certificates), from the
+# mirror this machine's apt uses, cached in $IZHI_BASE_CACHE (one tarball a day).
+# The image is then run as CI's class server would run it: read-only root, a
+# tmpfs /tmp, non-root, no capabilities, explicit ulimits, a port on 127.0.0.1
+# only; and /healthz, the page, one real callback (the seed's 7598 spikes),
+# the HEALTHCHECK, the user, the read-only root and the numba cache are checked.
+#
+# Environment: IZHI_BASE_CACHE (/var/cache/izhi-base), IZHI_DEBIAN_MIRROR (from
+# apt's sources), SMOKE_PORT (18050), PIP_CERT (pip's CA bundle for the build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMAGE=localhost/izhi-explorer:smoke
+BASE_CACHE=${IZHI_BASE_CACHE:-/var/cache/izhi-base}
+PORT=${SMOKE_PORT:-18050}
+CONTAINER=izhi-smoke-$$
+DAY=$(date -u +%Y%m%d)
+BASE_IMAGE=localhost/izhi-base:bookworm-$DAY
+APP_UID=10001
+NOFILE=4096
+NPROC=512
+# Explicit: podman's defaults (nofile 1048576) exceed this machine's hard limits,
+# and runc then refuses to start the container.
+LIMITS=(--ulimit "nofile=$NOFILE:$NOFILE" --ulimit "nproc=$NPROC:$NPROC")
+LOG=$(mktemp /tmp/izhi-smoke.XXXXXX.log)
+START=$SECONDS
+STEP_START=$SECONDS
+
+fail() {
+    echo "container-smoke: FAIL: $*" >&2
+    exit 1
+}
+
+step() {
+    echo "container-smoke: $* ($(( SECONDS - START )) s so far)"
+    STEP_START=$SECONDS
+}
+
+done_step() {
+    echo "    done in $(( SECONDS - STEP_START )) s"
+}
+
+cleanup() {
+    local status=$?
+    if podman container exists "$CONTAINER" 2>/dev/null; then
+        if [ "$status" -ne 0 ]; then
+            echo "---- last lines of the container's log ----" >&2
+            podman logs --tail 40 "$CONTAINER" >&2 2>&1 || true
+        fi
+        podman rm -f -t 5 "$CONTAINER" >>"$LOG" 2>&1 || true
+    fi
+    if [ -n "${ROOTFS:-}" ] && [ -d "$ROOTFS" ]; then
+        # a failed debootstrap can leave /proc or /sys mounted inside its target
+        awk -v root="$ROOTFS/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r \
+            | xargs -r umount -l 2>/dev/null || true
+        rm -rf --one-file-system "$ROOTFS" || true
+    fi
+    if [ "$status" -ne 0 ]; then
+        echo "---- last lines of $LOG ----" >&2
+        tail -n 40 "$LOG" >&2 || true
+        echo "container-smoke: failed after $(( SECONDS - START )) s" >&2
+    else
+        rm -f "$LOG"
+    fi
+}
+trap cleanup EXIT
+
+[ "$(id -u)" -eq 0 ] || fail "run as root (podman builds and runs rootful here)"
+
+# -- tools -----------------------------------------------------------------------------
+need=()
+for tool in podman buildah debootstrap runc; do
+    command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    step "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >>"$LOG" 2>&1 || fail "apt-get update failed"
+    apt-get install -y -q --no-install-recommends podman buildah debootstrap runc \
+        >>"$LOG" 2>&1 || fail "apt-get install podman buildah debootstrap runc failed"
+    done_step
+fi
+command -v python3 >/dev/null 2>&1 || fail "python3 is needed on the host for the HTTP checks"
+
+# -- base image: debootstrapped bookworm ------------------------------------------------
+debian_mirror() {
+    # The first deb URI that serves bookworm itself (not -security or -updates) in
+    # apt's sources: one-line .list files and deb822 .sources files alike.
+    local files=()
+    [ -f /etc/apt/sources.list ] && files+=(/etc/apt/sources.list)
+    for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+        [ -f "$f" ] && files+=("$f")
+    done
+    [ ${#files[@]} -gt 0 ] || return 0
+    awk '
+        function flush() {
+            if (!found && is_deb && has_suite && uri != "") { print uri; found = 1; exit }
+            is_deb = 0; has_suite = 0; uri = ""
+        }
+        FNR == 1 { flush() }
+        /^[[:space:]]*#/ { next }
+        /^deb[[:space:]]/ {
+            i = 2
+            if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
+            if ($(i + 1) == "bookworm") { print $i; found = 1; exit }
+            next
+        }
+        /^[[:space:]]*$/ { flush(); next }
+        tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") is_deb = 1 }
+        tolower($1) == "uris:" { uri = $2 }
+        tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == "bookworm") has_suite = 1 }
+        END { flush() }
+    ' "${files[@]}"
+}
+
+if podman image exists "$BASE_IMAGE"; then
+    echo "container-smoke: base image $BASE_IMAGE is there"
+else
+    tarball=$BASE_CACHE/bookworm-minbase-$DAY.tar
+    if [ ! -s "$tarball" ]; then
+        mirror=${IZHI_DEBIAN_MIRROR:-$(debian_mirror)}
+        [ -n "$mirror" ] || fail "no Debian mirror serving bookworm in /etc/apt/sources.list(.d); set IZHI_DEBIAN_MIRROR"
+        step "debootstrap bookworm (minbase + python3, python3-venv, ca-certificates) from $mirror"
+        mkdir -p "$BASE_CACHE"
+        ROOTFS=$(mktemp -d /var/tmp/izhi-rootfs.XXXXXX)
+        debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
+            bookworm "$ROOTFS" "$mirror" >>"$LOG" 2>&1 || fail "debootstrap failed (see the log below)"
+        # what an image needs no more: downloaded packages and package lists
+        rm -rf --one-file-system "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
+        tar --numeric-owner -C "$ROOTFS" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
+        rm -rf --one-file-system "$ROOTFS"
+        ROOTFS=
+        find "$BASE_CACHE" -name 'bookworm-minbase-*.tar*' ! -name "${tarball##*/}" -delete
+        done_step
+    fi
+    step "importing $tarball as $BASE_IMAGE"
+    podman import --change 'CMD ["/bin/bash"]' "$tarball" "$BASE_IMAGE" >>"$LOG" 2>&1 \
+        || fail "podman import failed"
+    done_step
+fi
+
+# -- build -------------------------------------------------------------------------------
+# pip inside the build trusts the CA bundle this machine's pip trusts, as a build
+# secret: it is mounted for the install step only and is in no layer of the image.
+pip_cert=${PIP_CERT:-}
+if [ -z "$pip_cert" ]; then
+    pip_cert=$(python3 -m pip config get global.cert 2>/dev/null || true)
+fi
+[ -n "$pip_cert" ] || pip_cert=/etc/ssl/certs/ca-certificates.crt
+secret=()
+if [ -s "$pip_cert" ]; then
+    secret=(--secret "id=pip_cert,src=$pip_cert")
+fi
+
+step "building $IMAGE on $BASE_IMAGE"
+podman build --format docker --isolation chroot --network host \
+    --build-arg "BASE=$BASE_IMAGE" "${secret[@]}" -t "$IMAGE" . >>"$LOG" 2>&1 \
+    || fail "podman build failed (see the log below)"
+done_step
+size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
+echo "    image size: $(( size / 1000000 )) MB"
+
+# The CA bundle was a build secret: no file of the image may hold it (outside the
+# base's own /etc/ssl store, which on a machine without a proxy is the same file),
+# and no setting may point pip at it.
+if [ -s "$pip_cert" ]; then
+    cert_sum=$(cksum <"$pip_cert" | awk '{print $1, $2}')
+    leaked=$(podman run --rm --runtime runc "${LIMITS[@]}" --user 0 --entrypoint "" \
+        "$IMAGE" sh -c 'find / -xdev -path /etc/ssl -prune -o -type f -size "$1"c -exec cksum {} +' \
+        _ "$(wc -c <"$pip_cert")" 2>>"$LOG" | awk -v sum="$cert_sum" '$1 " " $2 == sum {print $3}')
+    [ -z "$leaked" ] || fail "the build's pip CA bundle is in the image: $leaked"
+fi
+if podman image inspect --format '{{.Config.Env}}' "$IMAGE" | grep -q PIP_CERT; then
+    fail "the image's environment sets PIP_CERT"
+fi
+echo "  ok  pip's CA bundle is in no layer of the image"
+
+# -- run ---------------------------------------------------------------------------------
+step "running it: read-only root, tmpfs /tmp, uid $APP_UID, no capabilities, 127.0.0.1:$PORT"
+run_start=$SECONDS
+podman run -d --name "$CONTAINER" \
+    --runtime runc \
+    --read-only --tmpfs /tmp:rw,noexec,nosuid,nodev,size=256m \
+    --user "$APP_UID:$APP_UID" \
+    --cap-drop ALL --security-opt no-new-privileges \
+    "${LIMITS[@]}" \
+    --memory 2g --pids-limit 256 \
+    --health-interval disable \
+    -p "127.0.0.1:$PORT:8050" \
+    "$IMAGE" >>"$LOG" 2>&1 || fail "podman run failed (see the log below)"
+
+python3 scripts/smoke_http.py "http://127.0.0.1:$PORT" --wait 120 \
+    || fail "HTTP checks against the container failed"
+echo "    serving $(( SECONDS - run_start )) s after podman run"
+
+podman healthcheck run "$CONTAINER" >>"$LOG" 2>&1 \
+    || fail "the image's HEALTHCHECK did not pass"
+echo "  ok  HEALTHCHECK (podman healthcheck run)"
+
+# -- the container as the brief wants it -----------------------------------------------------
+uid=$(podman exec "$CONTAINER" sh -c 'grep "^Uid:" /proc/1/status' | awk '{print $2}')
+[ "$uid" = "$APP_UID" ] || fail "gunicorn runs as uid '$uid', expected $APP_UID"
+echo "  ok  gunicorn (pid 1) runs as uid $uid"
+
+if out=$(podman exec --user 0 "$CONTAINER" touch /probe /app/probe 2>&1); then
+    fail "the root filesystem is writable, even by root"
+fi
+case $out in
+    *"Read-only file system"*) echo "  ok  root filesystem is read-only (even for root)" ;;
+    *) fail "writing / failed, but not as a read-only file system: $out" ;;
+esac
+
+limits=$(podman exec "$CONTAINER" cat /proc/1/limits)
+grep -Eq "^Max open files +$NOFILE +$NOFILE" <<<"$limits" || fail "nofile limit is not $NOFILE"
+grep -Eq "^Max processes +$NPROC +$NPROC" <<<"$limits" || fail "nproc limit is not $NPROC"
+echo "  ok  ulimits nofile=$NOFILE nproc=$NPROC"
+
+# The kernels compiled at build time served every request: a kernel compiled at run
+# time would have added or rewritten files in the writable cache.
+# shellcheck disable=SC2016  # expanded by the container's sh, not here
+cache_sums='cd "$1" && find . -type f -exec cksum {} + | sort'
+seeded=$(podman exec "$CONTAINER" sh -c "$cache_sums" _ /opt/numba-cache-seed)
+used=$(podman exec "$CONTAINER" sh -c "$cache_sums" _ /tmp/numba-cache)
+[ -n "$seeded" ] || fail "the image has no numba cache in /opt/numba-cache-seed"
+if [ "$seeded" != "$used" ]; then
+    diff <(echo "$seeded") <(echo "$used") >&2 || true
+    fail "numba compiled at run time: the build's cache did not cover the requests"
+fi
+echo "  ok  no numba compilation at run time ($(wc -l <<<"$seeded") cache files from the build)"
+
+if podman logs "$CONTAINER" 2>&1 | grep -q "Traceback"; then
+    podman logs "$CONTAINER" 2>&1 | grep -A 20 "Traceback" >&2
+    fail "the server logged a traceback"
+fi
+
+podman stop -t 10 "$CONTAINER" >>"$LOG" 2>&1 || fail "the container did not stop"
+podman logs "$CONTAINER" 2>&1 | grep -q "Shutting down: Master" \
+    || fail "gunicorn did not shut down cleanly on SIGTERM"
+echo "  ok  gunicorn shut down cleanly on stop"
+
+# Earlier days' base images and the build layers on them; today's stay as the
+# next run's build cache.
+for old in $(podman images --format '{{.Repository}}:{{.Tag}}' localhost/izhi-base); do
+    [ "$old" = "$BASE_IMAGE" ] || podman untag "$old" >>"$LOG" 2>&1 || true
+done
+podman image prune -f --filter until=24h >>"$LOG" 2>&1 || true
+
+echo "container-smoke: passed in $(( SECONDS - START )) s (image $(( size / 1000000 )) MB)"

@@ -1,0 +1,207 @@
+"""HTTP checks of a running dashboard; scripts/container-smoke.sh runs them against the container.
+
+Standard library only, so the host's bare ``python3`` runs it. Checks, in order:
+``/healthz`` answers ``ok`` (waiting up to ``--wait`` seconds for the server to
+start), ``/`` serves the Dash page, and the main network callback (the one
+whose outputs include the raster): posted with the page's default control
+values it returns the seed script's 7598 spikes, in the summary card and as
+raster points; posted as a sparse fast-mode network it runs the parallel
+kernels. Prints one line per check with its time; exits 1
+with the reason on the first failure.
+
+    python3 scripts/smoke_http.py http://127.0.0.1:8050 --wait 120
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+
+SEED_SPIKES = 7598  # the seed script's default run (README)
+# plotly's typed-array dtype codes, in bytes per item
+ITEM_SIZES = {"i1": 1, "u1": 1, "i2": 2, "u2": 2, "i4": 4, "u4": 4, "f4": 4, "f8": 8}
+
+
+class SmokeFailure(Exception):
+    """A check failed; the message says which and why."""
+
+
+def fetch(url: str, body: Any = None, timeout: float = 60.0) -> tuple[int, bytes]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method="GET" if data is None else "POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def timed(label: str, check) -> Any:
+    start = time.perf_counter()
+    result = check()
+    print(f"  ok  {label:<50} {time.perf_counter() - start:6.2f} s", flush=True)
+    return result
+
+
+def wait_healthy(base: str, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    last = "no answer"
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(base + "/healthz", timeout=10)
+            if status == 200 and body.strip() == b"ok":
+                return
+            last = f"HTTP {status}: {body[:200]!r}"
+        except OSError as exc:  # refused or reset while gunicorn starts
+            last = str(exc)
+        time.sleep(0.5)
+    raise SmokeFailure(f"/healthz did not answer ok within {wait:.0f} s (last: {last})")
+
+
+def check_page(base: str) -> None:
+    status, body = fetch(base + "/")
+    if status != 200:
+        raise SmokeFailure(f"/ answered HTTP {status}")
+    page = body.decode("utf-8", "replace")
+    for marker in ('id="react-entry-point"', "_dash-config", "Izhikevich network explorer"):
+        if marker not in page:
+            raise SmokeFailure(f"/ is not the Dash page: {marker!r} missing")
+
+
+def component_values(layout: Any) -> dict[str, dict[str, Any]]:
+    """Every component's props in the layout tree, by id."""
+    found: dict[str, dict[str, Any]] = {}
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            props = node.get("props")
+            if isinstance(props, dict):
+                if isinstance(props.get("id"), str):
+                    found[props["id"]] = props
+                stack.extend(v for v in props.values() if isinstance(v, (list, dict)))
+    return found
+
+
+def output_spec(output: str) -> list[dict[str, str]]:
+    """Dash's ``..a.prop...b.prop..`` output string as the request's ``outputs`` list."""
+    parts = output.strip(".").split("...") if output.startswith("..") else [output]
+    specs = []
+    for part in parts:
+        component, _, prop = part.rpartition(".")
+        specs.append({"id": component, "property": prop})
+    return specs
+
+
+def n_points(values: Any) -> int:
+    """Length of a figure array, plain JSON or plotly's base64 typed array."""
+    if isinstance(values, list):
+        return len(values)
+    if isinstance(values, dict) and "bdata" in values:
+        return len(base64.b64decode(values["bdata"])) // ITEM_SIZES[values["dtype"]]
+    return 0
+
+
+def main_callback(base: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The main network callback's dependency entry and the layout's props by id."""
+    status, body = fetch(base + "/_dash-dependencies")
+    if status != 200:
+        raise SmokeFailure(f"/_dash-dependencies answered HTTP {status}")
+    deps = json.loads(body)
+    main = [d for d in deps if "..raster.figure..." in d["output"]]
+    if len(main) != 1:
+        raise SmokeFailure("no single callback outputs raster.figure: "
+                           f"{[d['output'][:60] for d in deps]}")
+    status, body = fetch(base + "/_dash-layout")
+    if status != 200:
+        raise SmokeFailure(f"/_dash-layout answered HTTP {status}")
+    return main[0], component_values(json.loads(body))
+
+
+def post_network(base: str, overrides: dict[str, Any]) -> int:
+    """Post the main callback with the page's defaults (``overrides`` by component id).
+
+    Returns the run's spike count, checked to agree between the summary card and
+    the raster's points; fails on an HTTP error or an alert.
+    """
+    dep, props = main_callback(base)
+
+    def with_values(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            if item["id"] not in props:
+                raise SmokeFailure(f"callback input {item['id']!r} is not in the layout")
+            value = overrides.get(item["id"], props[item["id"]].get(item["property"]))
+            out.append({**item, "value": value})
+        return out
+
+    request = {
+        "output": dep["output"],
+        "outputs": output_spec(dep["output"]),
+        "inputs": with_values(dep["inputs"]),
+        "state": with_values(dep["state"]),
+        "changedPropIds": [],
+    }
+    start = time.perf_counter()
+    status, body = fetch(base + "/_dash-update-component", request, timeout=120)
+    seconds = time.perf_counter() - start
+    if status != 200:
+        raise SmokeFailure(f"main callback answered HTTP {status}: {body[:300]!r}")
+    response = json.loads(body)["response"]
+    alert = response.get("alert", {}).get("children")
+    if alert:
+        raise SmokeFailure(f"main callback shows an alert: {alert!r}")
+    card = str(response.get("card-spikes", {}).get("children"))
+    raster = response["raster"]["figure"]
+    points = sum(n_points(trace.get("x")) for trace in raster["data"])
+    if card.replace(",", "") != str(points):
+        raise SmokeFailure(f"spike card reads {card!r} but the raster has {points} points")
+    print(f"      {points} spikes, {len(body) / 1024:.0f} KiB, {seconds * 1000:.0f} ms")
+    return points
+
+
+def check_seed_run(base: str) -> None:
+    spikes = post_network(base, {})
+    if spikes != SEED_SPIKES:
+        raise SmokeFailure(f"the default run fired {spikes} spikes, expected {SEED_SPIKES}")
+
+
+def check_sparse_run(base: str) -> None:
+    # fast mode with 100 inputs per neuron: the parallel=True kernels
+    if post_network(base, {"mode": "fast", "inputs": 100}) <= 0:
+        raise SmokeFailure("the sparse fast run fired no spike")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", help="e.g. http://127.0.0.1:8050")
+    parser.add_argument("--wait", type=float, default=120.0,
+                        help="seconds to wait for /healthz (default 120)")
+    args = parser.parse_args()
+    base = args.base.rstrip("/")
+    try:
+        timed("/healthz answers ok", lambda: wait_healthy(base, args.wait))
+        timed("/ serves the Dash page", lambda: check_page(base))
+        timed(f"main callback: the seed's {SEED_SPIKES} spikes", lambda: check_seed_run(base))
+        timed("main callback: sparse fast run (parallel kernels)",
+              lambda: check_sparse_run(base))
+    except SmokeFailure as exc:
+        print(f"FAIL {exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a malformed answer
+        print(f"FAIL unexpected answer: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The dashboard in headless Chromium against a live server: what a student does.
+
+Each test waits for text or a condition on the page, never for a fixed time, and
+ends with a clean console (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from izhi_core import NetworkConfig, simulate
+
+pytestmark = pytest.mark.browser
+
+SEED_SPIKES = "7,598"
+
+RASTER_POINTS = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  return gd && gd._fullData ? gd._fullData.reduce((n, t) => n + t._length, 0) : -1;
+}"""
+TRACE_NAMES = """() => {
+  const gd = document.querySelector('#traces .js-plotly-plot');
+  return gd && gd._fullData ? [...new Set(gd._fullData.map(t => t.name))] : [];
+}"""
+
+
+def spikes_of(**fields) -> str:
+    """The spike count the page should show, from the core in this process."""
+    return f"{simulate(NetworkConfig(**fields)).n_spikes:,}"
+
+
+def open_page(page: Page, path: str = "/", spikes: str = SEED_SPIKES) -> None:
+    page.goto(path)
+    expect(page.locator("#card-spikes")).to_have_text(spikes)
+
+
+def slider_value(page: Page, slider_id: str) -> str:
+    return page.locator(f"#{slider_id} input").input_value()
+
+
+def test_the_page_opens_on_the_seed_run(page: Page):
+    open_page(page)
+    assert page.evaluate(RASTER_POINTS) == 7598
+    expect(page).to_have_title("Izhikevich network explorer")
+    expect(page.locator("#exc-type")).to_contain_text("regular spiking (RS)")
+    expect(page.locator("#inh-type")).to_contain_text("low-threshold spiking (LTS)")
+    expect(page.locator("#exc-params")).to_have_text("a 0.02, b 0.2, c -65 mV, d 8")
+    expect(page.locator("#weight-scenario")).to_contain_text("default (Izhikevich 2003)")
+    assert [slider_value(page, s) for s in ("exc-weight", "inh-weight", "exc-noise",
+                                            "inh-noise")] == ["0.5", "1", "5", "2"]
+    for field, value in (("ne", "800"), ("ni", "202"), ("duration", "1000"), ("seed", "0"),
+                         ("inputs", "")):
+        expect(page.locator(f"#{field}")).to_have_value(value)
+    expect(page.locator("#mode input[value=seed]")).to_be_checked()
+    expect(page.locator("#neurons")).to_contain_text("1 (E)")
+    expect(page.locator("#neurons")).to_contain_text("811 (I)")
+    page.wait_for_function(f"({TRACE_NAMES})().length === 2")
+    assert sorted(page.evaluate(TRACE_NAMES)) == ["neuron 1 (E)", "neuron 811 (I)"]
+    expect(page.locator("#card-rate-e")).to_have_text("7.6 Hz")
+    expect(page.locator("#card-rate-i")).to_have_text("7.3 Hz")
+    expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
+
+
+def test_a_type_a_slider_and_the_seed_redraw(page: Page):
+    open_page(page)
+    page.locator("#exc-type").click()
+    page.get_by_role("option", name="chattering (CH)").click()
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_type="CH"))
+    expect(page.locator("#exc-params")).to_have_text("a 0.02, b 0.2, c -51 mV, d 2")
+
+    page.locator("#exc-noise .dash-slider-thumb[role=slider]").focus()
+    page.keyboard.press("ArrowRight")  # 5 -> 5.5 mV, on release (a key press is one step)
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_type="CH", exc_noise=5.5))
+    expect(page).to_have_url(re.compile(r"exc_type=CH&.*exc_noise=5\.5&"))
+
+    page.locator("#seed").fill("1")
+    page.locator("#seed").press("Enter")
+    expect(page.locator("#card-spikes")).to_have_text(
+        spikes_of(exc_type="CH", exc_noise=5.5, seed=1))
+    # chattering neurons burst: far more spikes than a graph can show apart, so the
+    # raster draws every k-th neuron and says so in its title
+    title = page.evaluate("() => document.querySelector('#raster .js-plotly-plot')"
+                          ".layout.title.text")
+    assert spikes_of(exc_type="CH", exc_noise=5.5, seed=1) in title and "every" in title
+
+
+# An excitatory spike with no other spike within 6 px, and where it is on the screen.
+ISOLATED_POINT = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  const L = gd._fullLayout, box = gd.getBoundingClientRect();
+  const px = [];
+  for (const t of gd._fullData) {
+    for (let i = 0; i < t._length; i++) {
+      px.push([L.xaxis.l2p(t.x[i]) + L._size.l, L.yaxis.l2p(t.y[i]) + L._size.t, t.y[i]]);
+    }
+  }
+  for (const [x, y, neuron] of px) {
+    if (neuron === 1 || neuron === 811 || x < 20 || y < 20 || x > L._size.w) continue;
+    if (px.every(([x2, y2]) => (x2 === x && y2 === y) || Math.hypot(x2 - x, y2 - y) > 6)) {
+      return {x: box.left + x, y: box.top + y, neuron: neuron};
+    }
+  }
+  return null;
+}"""
+
+
+def test_clicking_a_raster_point_adds_that_neurons_trace(page: Page):
+    open_page(page)
+    point = page.evaluate(ISOLATED_POINT)
+    assert point is not None
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.click(point["x"], point["y"])
+    neuron = int(point["neuron"])
+    kind = "E" if neuron < 800 else "I"
+    expect(page.locator("#neurons")).to_contain_text(f"{neuron} ({kind})")
+    page.wait_for_function(f"({TRACE_NAMES})().includes('neuron {neuron} ({kind})')")
+    assert len(page.evaluate(TRACE_NAMES)) == 3
+    expect(page).to_have_url(re.compile(rf"neurons=1,811,{neuron}$"))
+    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)  # nothing else reran
+
+
+def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
+    fields = dict(exc_type="IB", exc_weight=0.6, seed=3, duration=500)
+    expected = spikes_of(**fields)
+    open_page(page, "/?exc_type=IB&exc_weight=0.6&seed=3&duration=500&neurons=5,900",
+              spikes=expected)
+    expect(page.locator("#exc-type")).to_contain_text("intrinsically bursting (IB)")
+    expect(page.locator("#seed")).to_have_value("3")
+    expect(page.locator("#duration")).to_have_value("500")
+    assert slider_value(page, "exc-weight") == "0.6"
+    page.wait_for_function(f"({TRACE_NAMES})().includes('neuron 900 (I)')")
+    assert sorted(page.evaluate(TRACE_NAMES)) == ["neuron 5 (E)", "neuron 900 (I)"]
+
+    page.locator("#inh-weight .dash-slider-thumb[role=slider]").focus()
+    page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
+    changed = spikes_of(**fields, inh_weight=0.95)
+    expect(page.locator("#card-spikes")).to_have_text(changed)
+    page.go_back()
+    expect(page.locator("#card-spikes")).to_have_text(expected)
+    assert slider_value(page, "inh-weight") == "1"
+    page.go_forward()
+    expect(page.locator("#card-spikes")).to_have_text(changed)
+    assert slider_value(page, "inh-weight") == "0.95"
+
+
+def test_downloads_have_the_right_content(page: Page):
+    open_page(page)
+    with page.expect_download() as spikes:
+        page.get_by_role("button", name="Spikes (CSV)").click()
+    assert spikes.value.suggested_filename == (
+        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS.csv")
+    lines = open(spikes.value.path()).read().splitlines()
+    seed = simulate(NetworkConfig())
+    assert lines[0] == "time_ms,neuron"
+    assert lines[1:] == [f"{t},{n}" for t, n in zip(seed.spike_times, seed.spike_neurons,
+                                                      strict=True)]
+
+    with page.expect_download() as config:
+        page.get_by_role("button", name="Configuration (JSON)").click()
+    assert json.loads(open(config.value.path()).read()) == NetworkConfig().to_dict()
+
+    with page.expect_download() as traces:
+        page.get_by_role("button", name="Traces (CSV)").click()
+    lines = open(traces.value.path()).read().splitlines()
+    assert lines[0] == "time_ms,v_1,u_1,v_811,u_811" and len(lines) == 1 + 1000
+
+
+def test_a_bad_value_shows_an_alert_and_keeps_the_figures(page: Page):
+    open_page(page)
+    page.locator("#ne").fill("9000")
+    page.locator("#ne").press("Enter")
+    alert = page.locator("#alert")
+    expect(alert).to_contain_text(
+        "ne + ni must be at most 5,000 for an all-to-all network (got 9,202)")
+    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
+    assert page.evaluate(RASTER_POINTS) == 7598
+    assert "Traceback" not in page.content()
+
+    page.locator("#ne").fill("800")
+    page.locator("#ne").press("Enter")
+    expect(alert).to_be_hidden()
+
+
+def test_copy_link_copies_the_address(page: Page, base_url: str):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    open_page(page, "/?seed=2", spikes=spikes_of(seed=2))
+    page.get_by_text("Copy link").click()
+    expect(page.get_by_text("Link copied")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{base_url}/?seed=2"

@@ -1,0 +1,99 @@
+"""The Flask side of app.py: the page, /healthz, serving options, malformed requests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import app as dashboard_app
+from dashboard.ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
+
+RASTER_OUTPUTS = ([f"{ID.RASTER}.figure"] + [f"{c}.children" for c in SUMMARY_CARDS]
+                  + [f"{ID.ALERT}.children", f"{ID.ALERT}.is_open"])
+SEED_VALUES = [800, 202, 1000, "RS", "LTS", 0.5, 1, 5, 2, 0, "seed", None]
+
+
+@pytest.fixture(scope="module")
+def client():
+    return dashboard_app.server.test_client()
+
+
+def raster_request(values=SEED_VALUES, neurons=(1, 811)):
+    return {
+        "output": ".." + "...".join(RASTER_OUTPUTS) + "..",
+        "outputs": [dict(zip(("id", "property"), o.split("."), strict=True))
+                    for o in RASTER_OUTPUTS],
+        "inputs": [{"id": str(c), "property": "value", "value": v}
+                   for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)],
+        "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)}],
+        "changedPropIds": [f"{ID.NE}.value"],
+    }
+
+
+def test_the_page_and_its_assets(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<title>Izhikevich network explorer</title>" in html
+    assert "/assets/bootstrap.min.css" in html and "/assets/style.css" in html
+    assert "/assets/favicon.ico" in html
+    assert "cdn." not in html  # no third-party hosts: the page works offline
+    for asset in ("bootstrap.min.css", "style.css", "favicon.ico"):
+        assert client.get(f"/assets/{asset}").status_code == 200
+
+
+def test_healthz_runs_a_tiny_network(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
+
+
+def test_a_well_formed_request_with_the_seed_values(client):
+    response = client.post("/_dash-update-component", json=raster_request())
+    assert response.status_code == 200
+    out = response.get_json()["response"]
+    assert out[str(ID.CARD_SPIKES)]["children"] == "7,598"
+    assert out[str(ID.ALERT)] == {"children": "", "is_open": False}
+
+
+@pytest.mark.parametrize(
+    "value", [None, "abc", float("nan"), 10**40, [1, 2], {"a": 1}, True, "", "1e999"])
+def test_garbage_values_get_the_alert_not_an_error(client, value):
+    values = list(SEED_VALUES)
+    values[0] = value
+    response = client.post("/_dash-update-component",
+                           data=json.dumps(raster_request(values)),
+                           content_type="application/json")
+    assert response.status_code == 200
+    out = response.get_json()["response"]
+    assert str(ID.RASTER) not in out  # the last good figure stays
+    assert out[str(ID.ALERT)]["is_open"] is True
+    assert out[str(ID.ALERT)]["children"].startswith("ne must be")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"{}", b"[1, 2, 3]", b'{"output": "nope"}', b'{"output": 5}',
+     json.dumps({**raster_request(), "outputs": "garbage"}).encode(),
+     json.dumps({**raster_request(), "inputs": "x"}).encode(),
+     json.dumps({**raster_request(), "state": []}).encode()],
+)
+def test_a_malformed_request_is_refused_with_400(client, body):
+    response = client.post("/_dash-update-component", data=body,
+                           content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_python_app_py_serves_on_host_and_port_without_debug(monkeypatch):
+    calls = []
+    monkeypatch.setattr(dashboard_app.app, "run", lambda **kw: calls.append(kw))
+    monkeypatch.delenv("DASH_DEBUG", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    dashboard_app.main()
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.setenv("PORT", "9123")
+    monkeypatch.setenv("DASH_DEBUG", "1")
+    dashboard_app.main()
+    assert calls == [{"host": "127.0.0.1", "port": 8050, "debug": False},
+                     {"host": "0.0.0.0", "port": 9123, "debug": True}]

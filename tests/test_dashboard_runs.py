@@ -1,0 +1,63 @@
+"""The dashboard's run cache: one run per view, shared between threads, bounded."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from dashboard import runs
+from izhi_core import NetworkConfig, Recording
+
+TINY = NetworkConfig(ne=8, ni=2, duration=20)
+RECORD = Recording(neurons=(1,), map_rows=2, map_cols=2)
+
+
+def test_threads_asking_for_the_same_run_share_one(monkeypatch):
+    cache = runs.RunCache()
+    calls = []
+    started = threading.Event()
+    release = threading.Event()
+    real = runs.simulate
+
+    def slow(config, record):
+        calls.append(config)
+        started.set()
+        release.wait(5)
+        return real(config, record)
+
+    monkeypatch.setattr(runs, "simulate", slow)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get(TINY, RECORD)))
+               for _ in range(4)]
+    threads[0].start()
+    started.wait(5)
+    for t in threads[1:]:
+        t.start()
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert len(calls) == 1 and cache.runs == 1
+    assert len(results) == 4 and all(r is results[0] for r in results)
+    assert results[0].n_spikes == real(TINY, RECORD).n_spikes
+
+
+def test_a_failed_run_is_not_kept():
+    cache = runs.RunCache()
+    bad = Recording(neurons=(50,), map_rows=0, map_cols=0)  # beyond a 10-neuron network
+    for _ in range(2):
+        with pytest.raises(ValueError, match="neuron index must be from 0 to 9"):
+            cache.get(TINY, bad)
+    assert cache.runs == 2
+
+
+def test_the_cache_is_bounded_by_entries_and_bytes():
+    cache = runs.RunCache(max_entries=3)
+    for seed in range(5):
+        cache.get(TINY.replace(seed=seed), RECORD)
+    assert len(cache._entries) == 3
+    cache.get(TINY.replace(seed=4), RECORD)
+    assert cache.runs == 5  # still kept: no new run
+    small = runs.RunCache(max_bytes=10)
+    small.get(TINY, RECORD)
+    assert len(small._entries) == 0  # larger than the budget: returned, not kept
