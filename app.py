@@ -44,6 +44,8 @@ app = Dash(
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 server = app.server
+# Callback requests are a few kB; anything larger is refused (413) before it is read.
+server.config["MAX_CONTENT_LENGTH"] = 256 * 1024
 app.layout = layout.build_layout(callbacks.png_names(DEFAULT_CONFIG))
 callbacks.register(app)
 

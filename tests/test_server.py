@@ -1,0 +1,216 @@
+"""The production server under abuse: gunicorn serving app:server, as the container does.
+
+A fuzz test posts malformed callback requests (wrong types, NaN and infinities,
+negatives, sizes beyond the bounds, unknown presets, megabyte strings, missing
+fields, broken envelopes, non-JSON) and requires each to be answered with a
+sentence or a 4xx, never a 500, a traceback or a hang; then a good request must
+still return the seed's figures. A concurrency test sends several clients at
+once and checks each answer against the same request sent alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import smoke_http  # noqa: E402
+
+pytestmark = pytest.mark.slow
+OK_STATUSES = {200, 204, 400, 413, 415}
+TIMEOUT_S = 60  # "never a hang": every answer within this
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """gunicorn -c gunicorn.conf.py app:server (2 sync workers) on a free port."""
+    port = _free_port()
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2",
+           "GUNICORN_THREADS": "1", "IZHI_JOBS_DIR": str(tmp / "jobs")}
+    log_path = tmp / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
+                                 "app:server"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        smoke_http.wait_healthy(base, 300)
+        yield base, log_path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    text = log_path.read_text(errors="replace")
+    assert "Traceback" not in text, text[-3000:]
+
+
+@pytest.fixture(scope="module")
+def deps(server):
+    base, _ = server
+    found = json.loads(requests.get(base + "/_dash-dependencies", timeout=30).text)
+    layout = smoke_http.component_values(requests.get(base + "/_dash-layout", timeout=30).json())
+    return [d for d in found if not d.get("clientside_function")], layout
+
+
+def body_for(dep, layout, overrides=None):
+    overrides = overrides or {}
+
+    def values(items):
+        return [{**item, "value": overrides.get(item["id"], layout[item["id"]].get(
+            item["property"]))} for item in items]
+
+    return {"output": dep["output"], "outputs": smoke_http.output_spec(dep["output"]),
+            "inputs": values(dep["inputs"]), "state": values(dep.get("state", [])),
+            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
+
+
+def post(base, payload, raw=None):
+    data = raw if raw is not None else json.dumps(payload)  # NaN/Infinity as JSON allows
+    return requests.post(base + "/_dash-update-component", data=data, timeout=TIMEOUT_S,
+                         headers={"Content-Type": "application/json"})
+
+
+def main_dep(deps):
+    found, layout = deps
+    return next(d for d in found if "..raster.figure..." in d["output"]), layout
+
+
+def spikes_of(response) -> int:
+    return int(response.json()["response"]["card-spikes"]["children"].replace(",", ""))
+
+
+def test_healthz(server):
+    base, _ = server
+    answer = requests.get(base + "/healthz", timeout=30)
+    assert answer.status_code == 200 and answer.text == "ok"
+
+
+garbage = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.sampled_from(["RS", "ZZ", "fast", "seed", "", "NaN", "1e309", "-1", "800", "0x10",
+                     "x" * 100_000]),
+    st.lists(st.integers(-5, 2000), max_size=40), st.dictionaries(st.text(max_size=5),
+                                                                  st.integers(), max_size=3),
+)
+
+
+def assert_handled(answer):
+    assert answer.status_code in OK_STATUSES, (answer.status_code, answer.text[:500])
+    assert "Traceback" not in answer.text and "werkzeug" not in answer.text.lower()
+    if answer.status_code == 200 and "response" in answer.json():  # else a background job
+        alert = answer.json()["response"].get("alert", {}).get("children")
+        if alert:
+            assert isinstance(alert, str) and len(alert) < 400 and alert.endswith(".")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_malformed_requests_are_answered_with_a_sentence_or_a_4xx(server, deps, data):
+    base, _ = server
+    found, layout = deps
+    dep = data.draw(st.sampled_from(found))
+    body = body_for(dep, layout)
+    kind = data.draw(st.sampled_from(["values", "values", "values", "envelope", "raw"]))
+    raw = None
+    if kind == "values":
+        for item in body["inputs"] + body["state"]:
+            if data.draw(st.booleans()):
+                item["value"] = data.draw(garbage)
+    elif kind == "envelope":
+        key = data.draw(st.sampled_from(["output", "outputs", "inputs", "state",
+                                         "changedPropIds"]))
+        how = data.draw(st.sampled_from(["drop", "garbage", "truncate", "unknown id"]))
+        if how == "drop":
+            body.pop(key)
+        elif how == "garbage":
+            body[key] = data.draw(garbage)
+        elif how == "truncate" and isinstance(body.get(key), list):
+            body[key] = body[key][:-1]
+        elif how == "unknown id" and body.get(key) and isinstance(body[key][0], dict):
+            body[key][0] = {**body[key][0], "id": "no-such-component"}
+        else:
+            body["output"] = "..no-such.figure.."
+    else:
+        raw = data.draw(st.sampled_from(["", "{", "[]", "null", "42", "\x00\xff", "x" * 300_000,
+                                         json.dumps({"output": 1})]))
+    answer = post(base, body, raw=raw)
+    assert_handled(answer)
+
+
+def test_a_good_request_after_the_garbage_gets_the_seeds_figures(server, deps):
+    base, _ = server
+    dep, layout = main_dep(deps)
+    for _ in range(3):  # whichever worker answers
+        answer = post(base, body_for(dep, layout))
+        assert answer.status_code == 200
+        assert spikes_of(answer) == 7598
+        assert answer.json()["response"]["alert"]["children"] == ""
+
+
+def test_bad_values_get_the_cores_sentence(server, deps):
+    base, _ = server
+    dep, layout = main_dep(deps)
+    cases = {"ne": ("abc", "ne must be a whole number"), "exc-type": ("ZZ", "must be one of RS"),
+             "exc-weight": (float("nan"), "must be a number from 0 to 10 (got nan)"),
+             "duration": (10**9, "duration must be a whole number from 1 to 100,000"),
+             "inputs": (-3, "inputs must be a whole number from 1")}
+    for component, (value, words) in cases.items():
+        answer = post(base, body_for(dep, layout, {component: value}))
+        assert answer.status_code == 200
+        response = answer.json()["response"]
+        assert words in response["alert"]["children"]
+        assert "raster" not in response  # the last good figure stays
+
+
+def test_work_per_request_is_capped(server, deps):
+    base, _ = server
+    dep, layout = main_dep(deps)
+    answer = post(base, body_for(dep, layout, {"ne": 200_000, "ni": 50_000, "inputs": 500,
+                                               "mode": "fast", "duration": 5000}))
+    assert answer.status_code == 200
+    assert "duration must be at most 800 ms for 250,000 neurons on this server" in \
+        answer.json()["response"]["alert"]["children"]
+
+
+def test_simultaneous_users_get_independent_correct_results(server, deps):
+    base, _ = server
+    dep, layout = main_dep(deps)
+    configs = [{"seed": s} for s in range(6)] + [
+        {"mode": "fast", "seed": 3}, {"inputs": 200, "mode": "fast", "seed": 4},
+        {"exc-type": "CH", "seed": 5}, {"exc-weight": 0.6, "inh-weight": 1.6}]
+
+    def figures(overrides):
+        answer = post(base, body_for(dep, layout, overrides))
+        assert answer.status_code == 200
+        response = answer.json()["response"]
+        response.pop("card-time")  # wall-clock time of the run differs
+        return response
+
+    solo = [figures(c) for c in configs]
+    assert len({json.dumps(r["raster"], sort_keys=True) for r in solo}) == len(configs)
+    with ThreadPoolExecutor(max_workers=len(configs) * 2) as pool:
+        together = list(pool.map(figures, configs * 2))
+    for k, response in enumerate(together):
+        assert response == solo[k % len(configs)], configs[k % len(configs)]
