@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test lint bench figures clean
+.PHONY: run test lint bench bench-scaling bench-dashboard bench-load figures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_core.py
+
+bench-scaling: $(VENV)/.dev
+	$(BIN)/python bench/bench_scaling.py
+
+bench-dashboard: $(VENV)/.dev
+	$(BIN)/python bench/bench_dashboard.py
+
+bench-load: $(VENV)/.dev
+	$(BIN)/python bench/bench_load.py
 
 figures: $(VENV)/.runtime
 	$(BIN)/python -m izhi_core --figures figures --summary

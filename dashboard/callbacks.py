@@ -39,7 +39,9 @@ from izhi_core import NetworkConfig, Recording, SimulationResult
 from izhi_core import figures as F
 from izhi_core.analysis import summarize
 
+from . import background
 from . import state as S
+from .background import is_large
 from .ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
 from .layout import graph_config, neuron_options, type_params_text
 from .runs import RunCache
@@ -98,33 +100,57 @@ def guard(n_outputs: int) -> Callable[[Callable[..., Update]], Callable[..., Upd
 INT_TYPES = (("i2", np.int16), ("u2", np.uint16), ("i4", np.int32))
 
 
-def _compact_array(spec: dict[str, Any]) -> dict[str, Any]:
-    """A base64 typed-array spec in float32, or in the smallest integer type that fits."""
-    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+def _typed_array(values: np.ndarray) -> dict[str, Any] | np.ndarray:
+    """A numpy array as a base64 typed-array spec (``shape`` for 2-D, as plotly writes
+    it), in float32 or in the smallest integer type that fits; others unchanged."""
+    values = np.ascontiguousarray(values)
     if values.dtype.kind == "f":
-        code, values = "f4", values.astype(np.float32)
+        code, values = "f4", values.astype(np.float32, copy=False)
     elif values.dtype.kind in "iu" and values.size:
         lo, hi = int(values.min()), int(values.max())
         code, dtype = next(((c, t) for c, t in INT_TYPES
                             if np.iinfo(t).min <= lo and hi <= np.iinfo(t).max),
                            (values.dtype.str[1:], values.dtype))
-        values = values.astype(dtype)
+        values = values.astype(dtype, copy=False)
+    elif values.dtype.kind in "iu":
+        code = values.dtype.str[1:]
     else:
-        return spec
-    return {**spec, "dtype": code, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+        return values
+    spec = {"dtype": code, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+    if values.ndim > 1:
+        spec["shape"] = ", ".join(map(str, values.shape))
+    return spec
 
 
-def compact(fig: go.Figure) -> dict[str, Any]:
+def _compact_array(spec: dict[str, Any]) -> dict[str, Any]:
+    """A base64 typed-array spec in float32, or in the smallest integer type that fits."""
+    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+    if "shape" in spec:
+        values = values.reshape([int(n) for n in str(spec["shape"]).split(",")])
+    out = _typed_array(values)
+    return {**spec, **out} if isinstance(out, dict) else spec
+
+
+def compact(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
     """The figure as a dict whose arrays go as float32 or the smallest integer type.
 
-    Plotly serialises numpy arrays as base64 typed arrays; float32 halves the
-    update for the same picture (7 digits; a screen shows 3).
+    Takes a go.Figure or a plain figure dict with numpy arrays in its traces (the
+    ``*_spec`` builders of :mod:`izhi_core.figures`, which skip plotly's
+    validation: five figures per update would cost more than the run). Plotly
+    serialises numpy arrays as base64 typed arrays; float32 halves the update
+    for the same picture (7 digits; a screen shows 3).
     """
-    out = fig.to_dict()
+    out = fig.to_dict() if isinstance(fig, go.Figure) else dict(fig)
+    data = []
     for trace in out.get("data", []):
+        trace = dict(trace)
         for key, value in trace.items():
-            if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+            if isinstance(value, np.ndarray):
+                trace[key] = _typed_array(value)
+            elif isinstance(value, dict) and "bdata" in value and "dtype" in value:
                 trace[key] = _compact_array(value)
+        data.append(trace)
+    out["data"] = data
     return out
 
 
@@ -156,20 +182,28 @@ def _count(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def view_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
+def view_run(config_values: Sequence[Any], neurons: Any, *,
+             large: bool = False) -> SimulationResult:
     """The run behind every figure of a view: the traced neurons and the current map.
 
     Shared by the figure callbacks that one control change fires (and cached).
+    A large run (:func:`background.is_large`) is left to the background run with
+    its progress bar (PreventUpdate) unless ``large`` allows it (downloads).
     """
     config = _config(config_values)
+    if not large and is_large(config):
+        raise PreventUpdate
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     rows, cols = S.map_shape(config)
     return RUNS.get(config, Recording(neurons=traced, map_rows=rows, map_cols=cols))
 
 
-def traces_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
+def traces_run(config_values: Sequence[Any], neurons: Any, *,
+               large: bool = False) -> SimulationResult:
     """A run that records only the traced neurons (those in the network): no map."""
     config = _config(config_values)
+    if not large and is_large(config):
+        raise PreventUpdate
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
 
@@ -280,6 +314,35 @@ def type_info(exc_type: Any, inh_type: Any) -> Update:
 N_RASTER_OUTPUTS = 1 + len(SUMMARY_CARDS) + 2
 
 
+# Each figure callback is "run, then build": the builders (``*_of``) take a result,
+# so the background run of a large network (dashboard.background) builds the same.
+
+
+def update_raster_of(result: SimulationResult) -> Update:
+    """The raster and the summary cards of a result."""
+    with _BUILD:
+        return (compact(F.raster_spec(result, max_points=MAX_RASTER_POINTS)),
+                *_summary_text(result))
+
+
+def update_current_map_of(result: SimulationResult) -> Update:
+    """The input-current map, averaged on the server (see :func:`state.map_shape`)."""
+    with _BUILD:
+        return (compact(F.current_map_spec(result)),)
+
+
+def update_rhythms_of(result: SimulationResult) -> Update:
+    """The population rate and its spectrum with the low and gamma bands."""
+    with _BUILD:
+        return compact(F.population_rate_spec(result)), compact(F.spectrum_spec(result))
+
+
+def update_traces_of(result: SimulationResult) -> Update:
+    """v(t) and u(t) of the traced neurons."""
+    with _BUILD:
+        return (compact(F.traces_spec(result)),)
+
+
 @guard(N_RASTER_OUTPUTS)
 def update_raster(*values: Any) -> Update:
     """The raster and the summary cards of the controls' network; closes the alert.
@@ -287,27 +350,19 @@ def update_raster(*values: Any) -> Update:
     ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`
     (the network's fields, then the traced neurons).
     """
-    result = view_run(values[:-1], values[-1])
-    with _BUILD:
-        return (compact(F.raster_figure(result, max_points=MAX_RASTER_POINTS)),
-                *_summary_text(result), "", False)
+    return (*update_raster_of(view_run(values[:-1], values[-1])), "", False)
 
 
 @guard(3)
 def update_current_map(*values: Any) -> Update:
-    """The input-current map, averaged on the server (see :func:`state.map_shape`)."""
-    result = view_run(values[:-1], values[-1])
-    with _BUILD:
-        return compact(F.current_map_figure(result)), no_update, no_update
+    """The input-current map of the controls' network."""
+    return (*update_current_map_of(view_run(values[:-1], values[-1])), no_update, no_update)
 
 
 @guard(4)
 def update_rhythms(*values: Any) -> Update:
-    """The population rate and its spectrum with the low and gamma bands."""
-    result = view_run(values[:-1], values[-1])
-    with _BUILD:
-        return (compact(F.population_rate_figure(result)), compact(F.spectrum_figure(result)),
-                no_update, no_update)
+    """The population rate and its spectrum of the controls' network."""
+    return (*update_rhythms_of(view_run(values[:-1], values[-1])), no_update, no_update)
 
 
 @guard(3)
@@ -322,8 +377,7 @@ def update_traces(trigger: Any, neurons: Any, *config_values: Any) -> Update:
         result = traces_run(config_values, neurons)
     else:
         result = view_run(config_values, neurons)
-    with _BUILD:
-        return compact(F.traces_figure(result)), no_update, no_update
+    return (*update_traces_of(result), no_update, no_update)
 
 
 # -- callback bodies: downloads ---------------------------------------------------------
@@ -365,11 +419,11 @@ def download(trigger: Any, _n_spikes: Any, _n_config: Any, _n_traces: Any,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = view_run(config_values, neurons)
+        result = view_run(config_values, neurons, large=True)
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{png_names(result.config)[ID.RASTER]}.csv")
     elif trigger == ID.DOWNLOAD_TRACES:
-        result = traces_run(config_values, neurons)
+        result = traces_run(config_values, neurons, large=True)
         data = dict(content=traces_csv(result), type="text/csv",
                     filename=f"{png_names(result.config)[ID.TRACES]}.csv")
     else:
@@ -448,6 +502,8 @@ def register(app: Dash) -> None:
         *[Input(c, "value") for c in controls],
         prevent_initial_call=True,
     )
+
+    background.register(app, [Input(c, "value") for c in controls])
 
     neurons_state = State(ID.NEURONS, "value")
     app.callback(

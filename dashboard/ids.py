@@ -37,6 +37,12 @@ class ID(StrEnum):
     INPUTS = "inputs"
     RESET = "reset"
 
+    # large runs in the background (dashboard.background)
+    RUN_REQUEST = "run-request"
+    PROGRESS_BOX = "progress-box"
+    PROGRESS = "progress"
+    CANCEL = "cancel-run"
+
     # neurons whose traces are shown
     NEURONS = "neurons"
 

@@ -54,6 +54,7 @@ TOOLTIPS: dict[ID, str] = {
     ID.MODE: "Seed-exact reproduces the original script spike for spike. Fast uses another "
     "random generator and single precision: the same kind of network, quicker.",
     ID.RESET: "Put every control back to the original script's run.",
+    ID.CANCEL: "Stop this run; the figures keep the last finished one.",
     ID.NEURONS: "Neurons whose v(t) and u(t) are drawn. Type an index, or click a dot in the "
     "raster or a row of the current map to add one.",
     ID.COPY_LINK: "Copy a link to this exact view: everything on the left is in the address.",
@@ -303,6 +304,23 @@ def toolbar() -> html.Div:
     )
 
 
+def progress_box() -> html.Div:
+    """The progress of a large run (network time simulated) and its cancel button;
+    hidden unless a run is going (dashboard.background shows it)."""
+    return html.Div(
+        [
+            dcc.Store(id=ID.RUN_REQUEST),
+            html.Span("Running a large network:", className="progress-label"),
+            dbc.Progress(id=ID.PROGRESS, value=0, label="", striped=True, animated=True,
+                         className="flex-grow-1 run-progress"),
+            dbc.Button("Cancel", id=ID.CANCEL, color="danger", outline=True, size="sm",
+                       n_clicks=0, disabled=True),
+            _tip(ID.CANCEL, TOOLTIPS[ID.CANCEL]),
+        ],
+        id=ID.PROGRESS_BOX, className="progress-box", style={"display": "none"},
+    )
+
+
 def teaching() -> dbc.Row:
     """What the network is, its equations, and what to try."""
     return dbc.Row(
@@ -351,6 +369,7 @@ def build_layout(names: dict[ID, str]) -> html.Div:
                         [
                             dbc.Alert(id=ID.ALERT, color="danger", is_open=False,
                                       dismissable=True),
+                            progress_box(),
                             summary_cards(),
                             figures(names),
                             teaching(),

@@ -14,7 +14,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
-from izhi_core.config import MAX_TRACES, SEED_TRACE_NEURONS, check_choice, check_int
+from izhi_core.config import (
+    MAX_TRACES,
+    SEED_TRACE_NEURONS,
+    check_choice,
+    check_int,
+    check_work,
+)
 
 from .ids import CONFIG_CONTROLS
 
@@ -39,8 +45,11 @@ def default_state() -> dict[str, Any]:
 
 
 def config_from_controls(values: Mapping[str, Any]) -> NetworkConfig:
-    """Validate the control values of the network fields (``neurons`` is ignored)."""
-    return NetworkConfig.from_mapping({k: values.get(k) for k in CONFIG_FIELDS})
+    """Validate the control values of the network fields (``neurons`` is ignored),
+    including the server's work caps (:func:`izhi_core.config.check_work`)."""
+    if not isinstance(values, Mapping):
+        raise ValueError(f"the configuration must be a mapping of fields (got {values!r:.40}).")
+    return check_work(NetworkConfig.from_mapping({k: values.get(k) for k in CONFIG_FIELDS}))
 
 
 def neurons_from_value(value: Any) -> tuple[int, ...]:
@@ -128,7 +137,7 @@ def state_from_query(search: Any) -> dict[str, Any]:
         raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
     values = {k: v[0] for k, v in parsed.items()}
     neurons_text = values.pop(NEURONS_KEY, None)
-    config = NetworkConfig.from_mapping(values)
+    config = check_work(NetworkConfig.from_mapping(values))
     neurons = DEFAULT_NEURONS if neurons_text is None else neurons_from_value(neurons_text)
     # Neurons beyond the network are dropped, not refused: shrinking the network in the
     # address (or with a control, whose echo comes back here) keeps the others traced.

@@ -49,32 +49,65 @@ SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
 # The seed's figsize at dpi=120, in pixels, for the PNG export.
 PNG_SIZES = {"raster": (840, 840), "currents": (996, 840), "v": (1200, 720), "u": (1200, 720)}
 
-RASTER_HOVER = "neuron %{customdata}<br>t = %{x} ms"
+RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
 _AXIS = dict(
     showline=True, linecolor="#222", linewidth=1, ticks="outside", showgrid=False, zeroline=False,
     mirror=False,
 )
+# The parts of plotly's "plotly_white" template these figures use, as a plain dict. The
+# figures are built as dicts: a dashboard update builds five of them, and go.Figure's
+# validation (the whole template's above all) cost more than the simulation.
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#2a3f5f"},
+        "hovermode": "closest", "hoverlabel": {"align": "left"},
+        "colorway": ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3",
+                     "#FF6692", "#B6E880", "#FF97FF", "#FECB52"],
+        "xaxis": {"title": {"standoff": 15}, "automargin": True},
+        "yaxis": {"title": {"standoff": 15}, "automargin": True},
+        "shapedefaults": {"line": {"color": "#2a3f5f"}},
+        "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1},
+    },
+    "data": {"heatmap": [{"type": "heatmap", "colorbar": {"outlinewidth": 0, "ticks": ""}}]},
+}
+
+
+def _axis(title: str | None = None, **extra) -> dict:
+    axis = {**_AXIS, **extra}
+    if title is not None:
+        axis["title"] = {"text": title}
+    return axis
+
+
+def _layout(title: str, **extra) -> dict:
+    """The figures' shared layout (see the module's docstring) as a plain dict."""
+    return {
+        "template": TEMPLATE,
+        "title": {"text": title, "x": 0.02, "xanchor": "left", "font": {"size": 15}},
+        "margin": {"l": 70, "r": 25, "t": 55, "b": 55},
+        "font": {"size": 13},
+        "uirevision": "keep",
+        "xaxis": _axis(), "yaxis": _axis(),
+        **extra,
+    }
 
 
 def _style(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(
-        template="plotly_white",
-        title=dict(text=title, x=0.02, xanchor="left", font=dict(size=15)),
-        margin=dict(l=70, r=25, t=55, b=55),
-        font=dict(size=13),
-        uirevision="keep",
-    )
+    base = _layout(title)
+    fig.update_layout({k: v for k, v in base.items() if k not in ("xaxis", "yaxis")})
     fig.update_xaxes(**_AXIS)
     fig.update_yaxes(**_AXIS)
     return fig
 
 
-def _note(fig: go.Figure, text: str) -> go.Figure:
+def _note_annotation(text: str) -> dict:
     """An empty figure's explanation, centred in the plot area."""
-    fig.add_annotation(
-        text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-        font=dict(size=14, color="#555"),
-    )
+    return dict(text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                font=dict(size=14, color="#555"))
+
+
+def _note(fig: go.Figure, text: str) -> go.Figure:
+    fig.add_annotation(_note_annotation(text))
     return fig
 
 
@@ -102,13 +135,12 @@ def _thin(neurons: np.ndarray, n: int, max_points: int) -> tuple[np.ndarray, str
     return keep, f"every {_ordinal(k)} spike"
 
 
-def _ei_boundary(fig: go.Figure, ne: int, ni: int) -> None:
-    """The seed's horizontal line between excitatory and inhibitory neurons."""
+def _ei_boundary(ne: int, ni: int) -> list[dict]:
+    """The seed's horizontal line between excitatory and inhibitory neurons (if both exist)."""
     if ne > 0 and ni > 0:
-        fig.add_shape(
-            type="line", name="E/I boundary", xref="x domain", x0=0, x1=1, yref="y",
-            y0=ne, y1=ne, line=dict(color="black", width=1), layer="above",
-        )
+        return [dict(type="line", name="E/I boundary", xref="x domain", x0=0, x1=1, yref="y",
+                     y0=ne, y1=ne, line=dict(color="black", width=1), layer="above")]
+    return []
 
 
 def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -> go.Figure:
@@ -125,9 +157,15 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
     -------
     plotly.graph_objects.Figure
         Two traces, ``"excitatory"`` and ``"inhibitory"`` (Scattergl above 5,000
-        points), whose ``customdata`` is each spike's neuron index; the E/I
-        boundary line at y = ne and the seed's two labels either side of it.
+        points), x the spike times and y the neurons (a click reads the neuron
+        from y); the E/I boundary line at y = ne and the seed's two labels
+        either side of it.
     """
+    return go.Figure(raster_spec(result, max_points))
+
+
+def raster_spec(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -> dict:
+    """:func:`raster_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     if isinstance(max_points, bool) or not isinstance(max_points, (int, np.integer)) or (
         max_points < 1
     ):
@@ -143,47 +181,32 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
         title = f"Spike raster — showing {which} ({neurons.size:,} of {total:,} spikes)"
 
     webgl = neurons.size > WEBGL_THRESHOLD
-    scatter = go.Scattergl if webgl else go.Scatter
     is_exc = neurons < cfg.ne
-    fig = go.Figure()
-    populations = (("excitatory", is_exc, EXC_COLOR), ("inhibitory", ~is_exc, INH_COLOR))
-    for name, mask, color in populations:
-        fig.add_trace(
-            scatter(
-                x=times[mask], y=neurons[mask], customdata=neurons[mask], mode="markers",
-                name=name, marker=dict(size=2 if webgl else 3, color=color),
-                hovertemplate=RASTER_HOVER,
-            )
-        )
-    _ei_boundary(fig, cfg.ne, cfg.ni)
+    data = [
+        dict(type="scattergl" if webgl else "scatter", x=times[mask], y=neurons[mask],
+             mode="markers", name=name, marker=dict(size=2 if webgl else 3, color=color),
+             hovertemplate=RASTER_HOVER)
+        for name, mask, color in (("excitatory", is_exc, EXC_COLOR),
+                                  ("inhibitory", ~is_exc, INH_COLOR))
+    ]
     # The seed's labels sit just below (E) and above (I) the boundary, in a white box.
     boundary = cfg.ne / cfg.n
-    for text, anchor, shift, present in (
-        ("excitatory", "top", -6, cfg.ne > 0),
-        ("inhibitory", "bottom", 6, cfg.ni > 0),
-    ):
-        if present:
-            fig.add_annotation(
-                text=text, xref="paper", yref="paper", x=0.8, y=boundary, xanchor="left",
-                yanchor=anchor, yshift=shift, showarrow=False, bgcolor="white",
-                bordercolor="black", borderwidth=1, font=dict(size=12, color="black"),
-            )
-    _style(fig, title)
-    fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
-    fig.update_yaxes(title_text="Neuron index", range=[0, cfg.n])
-    return fig
-
-
-def _bin_centres(count: int, width: int, total: int) -> np.ndarray:
-    """Centres of blocks of ``width`` unit steps (the last may be shorter), in step units.
-
-    Neuron k and step t sit at k and t in the raster, so a block of steps
-    ``start .. end - 1`` is centred on ``(start + end - 1) / 2``.
-    """
-    starts = np.arange(count, dtype=np.float64) * width
-    ends = np.maximum(np.minimum(starts + width, total), starts + 1)
-    return (starts + ends - 1) / 2
+    annotations = [
+        dict(text=text, xref="paper", yref="paper", x=0.8, y=boundary, xanchor="left",
+             yanchor=anchor, yshift=shift, showarrow=False, bgcolor="white",
+             bordercolor="black", borderwidth=1, font=dict(size=12, color="black"))
+        for text, anchor, shift, present in (
+            ("excitatory", "top", -6, cfg.ne > 0),
+            ("inhibitory", "bottom", 6, cfg.ni > 0),
+        )
+        if present
+    ]
+    layout = _layout(
+        title, showlegend=False, shapes=_ei_boundary(cfg.ne, cfg.ni), annotations=annotations,
+        xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
+        yaxis=_axis("Neuron index", range=[0, cfg.n]),
+    )
+    return {"data": data, "layout": layout}
 
 
 def current_map_figure(result: SimulationResult) -> go.Figure:
@@ -197,47 +220,54 @@ def current_map_figure(result: SimulationResult) -> go.Figure:
     -------
     plotly.graph_objects.Figure
         A heatmap of ``result.current_map`` (mean current over blocks of
-        ``map_row_bin`` neurons x ``map_col_bin`` ms) at the block centres, with
-        symmetric colour limits ``zmin = -zmax``, ``zmax = max |current|``
+        ``map_row_bin`` neurons x ``map_col_bin`` ms) on a regular grid: block
+        k of an axis is centred at ``(width - 1) / 2 + k * width`` (``y0``,
+        ``dy``; ``x0``, ``dx``), so neuron k and step t sit at k and t as in the
+        raster; symmetric colour limits ``zmin = -zmax``, ``zmax = max |current|``
         (1 for an all-zero map) and ``zmid = 0``, so white is zero input.
 
     Notes
     -----
-    Hover gives a block's centre and half-width (neurons and ms); the last block
-    of each axis may be narrower than the half-width says. The seed labels the
-    colour bar 'Current (pA)'; the model's input is in mV per ms step, the label
-    is kept as the seed writes it.
+    The last block of an axis may hold fewer neurons (steps) than the others;
+    it is drawn as wide as the others, and the axis range ``[0, n]``
+    (``[0, duration]``) cuts off what lies past the network. A regular grid is
+    what lets plotly.js draw the map as one scaled image (many times faster than
+    a brick per cell). Hover gives a block's centre and half-width. The seed
+    labels the colour bar 'Current (pA)'; the model's input is in mV per ms
+    step, the label is kept as the seed writes it.
     """
+    return go.Figure(current_map_spec(result))
+
+
+def current_map_spec(result: SimulationResult) -> dict:
+    """:func:`current_map_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     cfg = result.config
     cmap = np.asarray(result.current_map, dtype=np.float64)
-    fig = go.Figure()
     if cmap.size == 0:
-        _note(fig, "No current map was recorded.")
-        return _style(fig, "Input current")
-    rows, cols = cmap.shape
+        return {"data": [], "layout": _layout(
+            "Input current", annotations=[_note_annotation("No current map was recorded.")])}
     rb, cb = int(result.map_row_bin), int(result.map_col_bin)
-    y = _bin_centres(rows, rb, cfg.n)
-    x = _bin_centres(cols, cb, cfg.duration)
-    zmax = float(np.nanmax(np.abs(cmap))) if np.isfinite(cmap).any() else 0.0
+    finite = np.isfinite(cmap)
+    zmax = float(np.abs(cmap[finite]).max()) if finite.any() else 0.0
     if not (math.isfinite(zmax) and zmax > 0):
         zmax = 1.0
     who = "neuron %{y:.0f}" if rb == 1 else f"neurons %{{y:.1f}} ± {(rb - 1) / 2:g}"
     when = "t = %{x:.0f} ms" if cb == 1 else f"t = %{{x:.1f}} ± {(cb - 1) / 2:g} ms"
-    fig.add_trace(
-        go.Heatmap(
-            z=cmap, x=x, y=y, colorscale=[list(stop) for stop in SEISMIC], zmin=-zmax,
-            zmax=zmax, zmid=0, colorbar=dict(title=dict(text="Current (pA)", side="right")),
-            hovertemplate=f"{who}<br>{when}<br>current %{{z:.2f}} pA<extra></extra>",
-        )
+    heat = dict(
+        type="heatmap", z=cmap, x0=(cb - 1) / 2, dx=cb, y0=(rb - 1) / 2, dy=rb,
+        colorscale=[list(stop) for stop in SEISMIC], zmin=-zmax, zmax=zmax, zmid=0,
+        colorbar=dict(title=dict(text="Current (pA)", side="right")),
+        hovertemplate=f"{who}<br>{when}<br>current %{{z:.2f}} pA<extra></extra>",
     )
-    _ei_boundary(fig, cfg.ne, cfg.ni)
     title = "Input current"
     if rb > 1 or cb > 1:
         title += f" — mean over blocks of {rb:,} neurons × {cb:,} ms"
-    _style(fig, title)
-    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
-    fig.update_yaxes(title_text="Neuron index", range=[0, cfg.n])
-    return fig
+    layout = _layout(
+        title, shapes=_ei_boundary(cfg.ne, cfg.ni),
+        xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
+        yaxis=_axis("Neuron index", range=[0, cfg.n]),
+    )
+    return {"data": [heat], "layout": layout}
 
 
 def _selected_traces(
@@ -269,34 +299,49 @@ def traces_figure(result: SimulationResult, neurons: Iterable[int] | None = None
         variable u, one line per neuron in each, legend ``"neuron 1 (E)"``; a
         neuron keeps its colour in both rows. Time runs from 0 to duration - 1 ms.
     """
+    return go.Figure(traces_spec(result, neurons))
+
+
+# make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07), written out.
+_TRACE_AXES = {
+    "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "matches": "x2", "showticklabels": False},
+    "yaxis": {"anchor": "x", "domain": [0.535, 1.0]},
+    "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0]},
+    "yaxis2": {"anchor": "x2", "domain": [0.0, 0.465]},
+}
+
+
+def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None) -> dict:
+    """:func:`traces_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     cfg = result.config
     chosen = _selected_traces(result, neurons)
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07)
     t = np.arange(cfg.duration)
-    line = _line(cfg.duration)
+    kind = "scattergl" if cfg.duration > WEBGL_LINE_THRESHOLD else "scatter"
+    data = []
     for neuron, row in chosen:
         color = TRACE_COLORS[row % len(TRACE_COLORS)]
         name = f"neuron {neuron} ({'E' if neuron < cfg.ne else 'I'})"
         for panel, values, unit in ((1, result.v, "mV"), (2, result.u, "")):
             var = "v" if panel == 1 else "u"
-            fig.add_trace(
-                line(
-                    x=t, y=values[row], mode="lines", name=name, legendgroup=name,
-                    showlegend=panel == 1, line=dict(color=color, width=1.2),
-                    hovertemplate=f"{name}<br>t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
-                    "<extra></extra>",
-                ),
-                row=panel, col=1,
-            )
-    _style(fig, "Membrane potential and recovery variable")
-    if not chosen:
-        _note(fig, "No traces were recorded.")
-    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"))
-    fig.update_xaxes(range=[0, cfg.duration])
-    fig.update_xaxes(title_text="Time (ms)", row=2, col=1)
-    fig.update_yaxes(title_text="v (mV)", row=1, col=1)
-    fig.update_yaxes(title_text="u (a.u.)", row=2, col=1)
-    return fig
+            data.append(dict(
+                type=kind, x=t, y=values[row], mode="lines", name=name, legendgroup=name,
+                showlegend=panel == 1, line=dict(color=color, width=1.2),
+                xaxis="x" if panel == 1 else "x2", yaxis="y" if panel == 1 else "y2",
+                hovertemplate=f"{name}<br>t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
+                "<extra></extra>",
+            ))
+    axes = {key: {**_AXIS, **spec, "range": [0, cfg.duration]} if key.startswith("x")
+            else {**_AXIS, **spec} for key, spec in _TRACE_AXES.items()}
+    axes["xaxis2"]["title"] = {"text": "Time (ms)"}
+    axes["yaxis"]["title"] = {"text": "v (mV)"}
+    axes["yaxis2"]["title"] = {"text": "u (a.u.)"}
+    layout = _layout(
+        "Membrane potential and recovery variable",
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        annotations=[] if chosen else [_note_annotation("No traces were recorded.")],
+        **axes,
+    )
+    return {"data": data, "layout": layout}
 
 
 def stacked_traces_figure(
@@ -376,25 +421,30 @@ def population_rate_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figu
     plotly.graph_objects.Figure
         One line per non-empty population, ``"excitatory"`` and ``"inhibitory"``.
     """
+    return go.Figure(population_rate_spec(result, bin_ms))
+
+
+def population_rate_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
+    """:func:`population_rate_figure` as a plain dict (numpy arrays in it), unvalidated."""
     cfg = result.config
     t, rate_exc, rate_inh, _ = population_rate_of(result, bin_ms)
-    fig = go.Figure()
-    for name, rate, color, size in (
-        ("excitatory", rate_exc, EXC_COLOR, cfg.ne),
-        ("inhibitory", rate_inh, INH_COLOR, cfg.ni),
-    ):
-        if size > 0:
-            fig.add_trace(
-                _line(t.size)(
-                    x=t, y=rate, mode="lines", name=name, line=dict(color=color, width=1.2),
-                    hovertemplate=f"{name}<br>t = %{{x}} ms<br>%{{y:.1f}} Hz<extra></extra>",
-                )
-            )
-    _style(fig, f"Population rate ({bin_ms} ms bins)")
-    fig.update_layout(legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"))
-    fig.update_xaxes(title_text="Time (ms)", range=[0, cfg.duration])
-    fig.update_yaxes(title_text="Rate (Hz)", rangemode="tozero")
-    return fig
+    kind = "scattergl" if t.size > WEBGL_LINE_THRESHOLD else "scatter"
+    data = [
+        dict(type=kind, x=t, y=rate, mode="lines", name=name, line=dict(color=color, width=1.2),
+             hovertemplate=f"{name}<br>t = %{{x}} ms<br>%{{y:.1f}} Hz<extra></extra>")
+        for name, rate, color, size in (
+            ("excitatory", rate_exc, EXC_COLOR, cfg.ne),
+            ("inhibitory", rate_inh, INH_COLOR, cfg.ni),
+        )
+        if size > 0
+    ]
+    layout = _layout(
+        f"Population rate ({bin_ms} ms bins)",
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
+        yaxis=_axis("Rate (Hz)", rangemode="tozero"),
+    )
+    return {"data": data, "layout": layout}
 
 
 def spectrum_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
@@ -416,46 +466,55 @@ def spectrum_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
         labelled with its peak ('4–13 Hz peak 8.0 Hz'), with a dotted line at
         the peak.
     """
+    return go.Figure(spectrum_spec(result, bin_ms))
+
+
+def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
+    """:func:`spectrum_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     freq, power = spectrum_of(result, bin_ms)
     nyquist = 500.0 / bin_ms
     fmax = min(SPECTRUM_MAX_HZ, nyquist)
     shown = (freq > 0) & (freq <= fmax)
-    fig = go.Figure(
-        go.Scatter(
-            x=freq[shown], y=power[shown], mode="lines", name="power",
-            line=dict(color="#222", width=1.3),
-            hovertemplate="%{x:.1f} Hz<br>%{y:.3g} Hz²/Hz<extra></extra>",
-        )
+    curve = dict(
+        type="scatter", x=freq[shown], y=power[shown], mode="lines", name="power",
+        line=dict(color="#222", width=1.3),
+        hovertemplate="%{x:.1f} Hz<br>%{y:.3g} Hz²/Hz<extra></extra>",
     )
+    shapes, annotations = [], []
     for key, (lo, hi) in (("low", LOW_BAND), ("gamma", GAMMA_BAND)):
         if lo >= fmax:
             continue
         color = BAND_COLORS[key]
         peak = band_peak(freq, power, (lo, hi))
         label = f"{lo:g}–{hi:g} Hz<br>" + ("no peak" if peak is None else f"peak {peak:.1f} Hz")
-        fig.add_vrect(
-            x0=lo, x1=min(hi, fmax), name=f"{key} band", fillcolor=color, opacity=0.18,
-            line_width=0, layer="below", annotation_text=label,
-            annotation_position="top left", annotation_align="left",
-            annotation_bgcolor="white", annotation_bordercolor=color,
-            annotation_font=dict(size=11, color="#333"),
-        )
+        # What fig.add_vrect(..., annotation_position="top left") and add_vline write.
+        shapes.append(dict(
+            type="rect", name=f"{key} band", xref="x", x0=lo, x1=min(hi, fmax),
+            yref="y domain", y0=0, y1=1, fillcolor=color, opacity=0.18, line=dict(width=0),
+            layer="below",
+        ))
+        annotations.append(dict(
+            text=label, xref="x", x=lo, yref="y domain", y=1, xanchor="left", yanchor="top",
+            showarrow=False, align="left", bgcolor="white", bordercolor=color,
+            font=dict(size=11, color="#333"),
+        ))
         if peak is not None:
-            fig.add_vline(
-                x=peak, name=f"{key} peak", line=dict(color=color, dash="dot", width=1.5),
-                layer="below",
-            )
-    _style(fig, "Population rate spectrum")
-    fig.update_layout(showlegend=False)
-    fig.update_xaxes(title_text="Frequency (Hz)", range=[0, fmax])
+            shapes.append(dict(
+                type="line", name=f"{key} peak", xref="x", x0=peak, x1=peak, yref="y domain",
+                y0=0, y1=1, line=dict(color=color, dash="dot", width=1.5), layer="below",
+            ))
+    yaxis = _axis("Power (Hz²/Hz)")
     positive = power[shown][power[shown] > 0]
     if positive.size:
         # Headroom above the highest peak keeps the band labels off the curve.
-        lo, hi = np.log10(positive.min()), np.log10(positive.max())
+        lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
         span = max(hi - lo, 1.0)
-        fig.update_yaxes(type="log", range=[lo - 0.03 * span, hi + 0.2 * span])
-    fig.update_yaxes(title_text="Power (Hz²/Hz)")
-    return fig
+        yaxis.update(type="log", range=[lo - 0.03 * span, hi + 0.2 * span])
+    layout = _layout(
+        "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,
+        xaxis=_axis("Frequency (Hz)", range=[0, fmax]), yaxis=yaxis,
+    )
+    return {"data": [curve], "layout": layout}
 
 
 def seed_figures(result: SimulationResult) -> dict[str, go.Figure]:

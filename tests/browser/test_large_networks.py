@@ -1,0 +1,59 @@
+"""Large networks in the browser: 100,000 neurons run in the background with a
+progress bar of the network time simulated, and a long run can be cancelled."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from izhi_core import NetworkConfig, Recording, simulate
+
+pytestmark = pytest.mark.browser
+
+BIG = dict(ne=80_000, ni=20_000, inputs=1000, mode="fast")
+RASTER_TITLE = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  return gd && gd.layout && gd.layout.title ? (gd.layout.title.text || '') : '';
+}"""
+RASTER_POINTS = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  return gd && gd._fullData ? gd._fullData.reduce((n, t) => n + t._length, 0) : -1;
+}"""
+
+
+def query(**fields) -> str:
+    return "/?" + "&".join(f"{k}={v}" for k, v in fields.items())
+
+
+def test_100000_neurons_run_with_a_progress_bar(page: Page):
+    expected = simulate(NetworkConfig(**BIG), Recording(neurons=(), map_rows=0)).n_spikes
+    assert expected > 700_000
+    page.goto(query(**BIG))
+    box = page.locator("#progress-box")
+    expect(box).to_be_visible()
+    expect(page.locator("#progress")).to_contain_text("of 1,000 ms simulated", timeout=60_000)
+    expect(page.locator("#card-spikes")).to_have_text(f"{expected:,}", timeout=120_000)
+    expect(box).to_be_hidden()
+    # 740,000 spikes are thinned for the browser, and the figure says how
+    page.wait_for_function(f"({RASTER_TITLE})().includes('every')")
+    title = page.evaluate(RASTER_TITLE)
+    assert f"of {expected:,} spikes" in title
+    assert 0 < page.evaluate(RASTER_POINTS) <= 80_000
+    expect(page.locator("#alert")).to_be_hidden()
+
+
+def test_a_long_run_can_be_cancelled_and_the_last_figures_stay(page: Page):
+    small = dict(ne=8000, ni=2000, inputs=1000, mode="fast", duration=500)
+    shown = f"{simulate(NetworkConfig(**small)).n_spikes:,}"
+    page.goto(query(**small))
+    expect(page.locator("#card-spikes")).to_have_text(shown, timeout=60_000)
+    expect(page.locator("#progress-box")).to_be_hidden()
+
+    page.locator("#duration").fill("20000")
+    page.locator("#duration").press("Enter")
+    expect(page.locator("#progress")).to_contain_text("of 20,000 ms simulated",
+                                                      timeout=60_000)
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#progress-box")).to_be_hidden()
+    expect(page.locator("#card-spikes")).to_have_text(shown)
+    expect(page.locator("#alert")).to_be_hidden()
