@@ -6,9 +6,9 @@
 Starts ``gunicorn -c gunicorn.conf.py app:server`` on a free loopback port (the
 container's server and settings), then runs ``--users`` threads for
 ``--seconds``. Each user does what a browser does when a slider is released:
-it posts the page's figure callbacks (raster and cards, current map, rate and
-spectrum, traces) at once, waits for all four, thinks for 1-3 s, and moves a
-slider again (weights and noise on the sliders' grid, the default network
+it posts the page's view callback (every figure and card from one run: raster,
+cards, current map, rate, spectrum, traces), waits for the answer, thinks for
+1-3 s, and moves a slider again (weights and noise on the sliders' grid, the default network
 otherwise). Errors: any answer that is not HTTP 200 or that shows an alert.
 Reports requests per second and the p50 / p95 latency of the requests and of
 whole slider moves; the baseline is one user alone, measured first.
@@ -34,8 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import smoke_http  # noqa: E402
 
-FIGURE_OUTPUTS = ("..raster.figure", "..current-map.figure", "..population-rate.figure",
-                  "..traces.figure")
+FIGURE_OUTPUTS = ("..raster.figure...",)  # the view callback (not its background twin)
 SLIDERS = {"exc-weight": [round(0.3 + 0.05 * k, 2) for k in range(9)],
            "inh-weight": [round(0.6 + 0.05 * k, 2) for k in range(17)],
            "exc-noise": [4.0, 4.5, 5.0, 5.5, 6.0],
@@ -147,7 +146,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print(f"gunicorn, {args.workers} sync workers, on {os.cpu_count()} cores; default "
-          f"network, seed mode; each slider move = {len(FIGURE_OUTPUTS)} callback requests")
+          f"network, seed mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
     print(f"| {'':22} | {'users':>5} | {'requests':>8} | {'req/s':>6} | {'errors':>6} "
           f"| {'p50 ms':>6} | {'p95 ms':>6} | {'move p50':>8} | {'move p95':>8} |")
     print("|------------------------|------:|---------:|-------:|-------:|-------:|-------:"

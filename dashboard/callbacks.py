@@ -311,7 +311,6 @@ def type_info(exc_type: Any, inh_type: Any) -> Update:
 
 # -- callback bodies: figures -----------------------------------------------------------
 
-N_RASTER_OUTPUTS = 1 + len(SUMMARY_CARDS) + 2
 
 
 # Each figure callback is "run, then build": the builders (``*_of``) take a result,
@@ -343,41 +342,24 @@ def update_traces_of(result: SimulationResult) -> Update:
         return (compact(F.traces_spec(result)),)
 
 
-@guard(N_RASTER_OUTPUTS)
-def update_raster(*values: Any) -> Update:
-    """The raster and the summary cards of the controls' network; closes the alert.
+N_VIEW_OUTPUTS = 1 + len(SUMMARY_CARDS) + 4 + 2
+
+
+@guard(N_VIEW_OUTPUTS)
+def update_view(*values: Any) -> Update:
+    """Every figure and card of the controls' network, from one run; closes the alert.
 
     ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`
     (the network's fields, then the traced neurons).
     """
-    return (*update_raster_of(view_run(values[:-1], values[-1])), "", False)
+    return background.all_figures(view_run(values[:-1], values[-1]))
 
 
 @guard(3)
-def update_current_map(*values: Any) -> Update:
-    """The input-current map of the controls' network."""
-    return (*update_current_map_of(view_run(values[:-1], values[-1])), no_update, no_update)
-
-
-@guard(4)
-def update_rhythms(*values: Any) -> Update:
-    """The population rate and its spectrum of the controls' network."""
-    return (*update_rhythms_of(view_run(values[:-1], values[-1])), no_update, no_update)
-
-
-@guard(3)
-def update_traces(trigger: Any, neurons: Any, *config_values: Any) -> Update:
-    """v(t) and u(t) of the traced neurons.
-
-    After a control change they come from the view's shared run. When only the
-    choice of neurons changes, the (deterministic) network is rerun recording
-    just those neurons, no current map, and no other figure is rebuilt.
-    """
-    if trigger is not None and str(trigger) == ID.NEURONS:
-        result = traces_run(config_values, neurons)
-    else:
-        result = view_run(config_values, neurons)
-    return (*update_traces_of(result), no_update, no_update)
+def update_traces_only(neurons: Any, *config_values: Any) -> Update:
+    """v(t) and u(t) of newly chosen neurons: the (deterministic) network is rerun
+    recording just those neurons, no current map, and no other figure is rebuilt."""
+    return (*update_traces_of(traces_run(config_values, neurons)), no_update, no_update)
 
 
 # -- callback bodies: downloads ---------------------------------------------------------
@@ -505,40 +487,21 @@ def register(app: Dash) -> None:
 
     background.register(app, [Input(c, "value") for c in controls])
 
-    neurons_state = State(ID.NEURONS, "value")
+    # One request and one response per change: every figure of the view from one run.
     app.callback(
-        Output(ID.RASTER, "figure"),
-        *[Output(c, "children") for c in SUMMARY_CARDS],
-        Output(ID.ALERT, "children"),
-        Output(ID.ALERT, "is_open"),
+        *[Output(o.component_id, o.component_property) for o in background.figure_outputs()],
         *config_inputs,
-        neurons_state,
-    )(update_raster)
+        State(ID.NEURONS, "value"),
+    )(update_view)
 
+    # A new choice of traced neurons redraws the traces alone.
     app.callback(
-        Output(ID.CURRENT_MAP, "figure"),
-        *alert_dup,
-        *config_inputs,
-        neurons_state,
-        prevent_initial_call="initial_duplicate",
-    )(update_current_map)
-
-    app.callback(
-        Output(ID.RATE, "figure"),
-        Output(ID.SPECTRUM, "figure"),
-        *alert_dup,
-        *config_inputs,
-        neurons_state,
-        prevent_initial_call="initial_duplicate",
-    )(update_rhythms)
-
-    app.callback(
-        Output(ID.TRACES, "figure"),
+        Output(ID.TRACES, "figure", allow_duplicate=True),
         *alert_dup,
         Input(ID.NEURONS, "value"),
-        *config_inputs,
-        prevent_initial_call="initial_duplicate",
-    )(_with_trigger(update_traces))
+        *config_states,
+        prevent_initial_call=True,
+    )(update_traces_only)
 
     app.callback(
         Output(ID.EXC_PARAMS, "children"),

@@ -509,7 +509,8 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         # Headroom above the highest peak keeps the band labels off the curve.
         lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
         span = max(hi - lo, 1.0)
-        yaxis.update(type="log", range=[lo - 0.03 * span, hi + 0.2 * span])
+        yaxis.update(type="log", range=[lo - 0.03 * span, hi + 0.2 * span],
+                     exponentformat="power")
     layout = _layout(
         "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,
         xaxis=_axis("Frequency (Hz)", range=[0, fmax]), yaxis=yaxis,

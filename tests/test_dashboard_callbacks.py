@@ -72,15 +72,25 @@ def fresh_runs():
 # -- the figures -------------------------------------------------------------------------
 
 
+def view(**changes):
+    """The view callback's outputs, by name."""
+    out = C.update_view(*controls(**changes))
+    keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map", "rate",
+            "spectrum", "traces", "alert", "is_open"]
+    assert len(out) == len(keys) == C.N_VIEW_OUTPUTS
+    return dict(zip(keys, out, strict=True))
+
+
 def test_defaults_give_the_seed_raster():
-    raster, spikes, rate_e, rate_i, low, gamma, run_time, alert, is_open = C.update_raster(
-        *controls())
+    out = view()
+    raster = out["raster"]
     assert n_points(raster) == SEED_SPIKES
     assert names(raster) == {"excitatory", "inhibitory"}
-    assert spikes == "7,598"
-    assert rate_e == "7.6 Hz" and rate_i == "7.3 Hz"
-    assert low.endswith(" Hz") and gamma.endswith(" Hz") and run_time.endswith(" ms")
-    assert (alert, is_open) == ("", False)
+    assert out["spikes"] == "7,598"
+    assert out["rate_e"] == "7.6 Hz" and out["rate_i"] == "7.3 Hz"
+    assert out["low"].endswith(" Hz") and out["gamma"].endswith(" Hz")
+    assert out["run_time"].endswith(" ms")
+    assert (out["alert"], out["is_open"]) == ("", False)
     for trace in raster["data"]:  # a click reads the neuron from y: no customdata copy
         assert "customdata" not in trace
         assert array(trace["y"]).dtype.kind in "iu"
@@ -88,31 +98,27 @@ def test_defaults_give_the_seed_raster():
 
 
 def test_one_control_change_runs_the_network_once():
-    values = controls(seed=5)
     before = C.RUNS.runs
-    C.update_raster(*values)
-    C.update_current_map(*values)
-    C.update_rhythms(*values)
-    C.update_traces(ID.SEED, values[-1], *values[:-1])
+    view(seed=5)
+    assert C.RUNS.runs == before + 1
+    view(seed=5)  # back to a view already seen: no run
     assert C.RUNS.runs == before + 1
 
 
 def test_every_figure_of_the_defaults():
-    (cmap, *_), (rate, spectrum, *_) = C.update_current_map(*controls()), C.update_rhythms(
-        *controls())
-    heatmap = cmap["data"][0]
+    out = view()
+    heatmap = out["map"]["data"][0]
     z = array(heatmap["z"])
-    assert z.dtype == np.float32 and z.shape == (167, 250)  # blocks of 6 neurons x 4 ms
+    assert z.dtype == np.float32 and z.shape == (112, 200)  # blocks of 9 neurons x 5 ms
     assert heatmap["zmin"] == -heatmap["zmax"] and heatmap["zmid"] == 0
-    assert [t["name"] for t in rate["data"]] == ["excitatory", "inhibitory"]
-    labels = " ".join(a["text"] for a in spectrum["layout"]["annotations"])
+    assert [t["name"] for t in out["rate"]["data"]] == ["excitatory", "inhibitory"]
+    labels = " ".join(a["text"] for a in out["spectrum"]["layout"]["annotations"])
     assert "4–13 Hz" in labels and "25–60 Hz" in labels and "peak" in labels
-    traces, *_ = C.update_traces(None, [1, 811], *config_values())
-    assert names(traces) == {"neuron 1 (E)", "neuron 811 (I)"}
+    assert names(out["traces"]) == {"neuron 1 (E)", "neuron 811 (I)"}
 
 
 def test_choosing_neurons_reruns_only_the_traces_without_a_map():
-    traces, alert, is_open = C.update_traces(ID.NEURONS, [1, 811, 5], *config_values())
+    traces, alert, is_open = C.update_traces_only([1, 811, 5], *config_values())
     assert (alert, is_open) == (no_update, no_update)
     assert names(traces) == {"neuron 1 (E)", "neuron 811 (I)", "neuron 5 (E)"}
     ((config, record),) = C.RUNS._entries
@@ -120,18 +126,17 @@ def test_choosing_neurons_reruns_only_the_traces_without_a_map():
 
 
 def test_the_update_is_small():
-    outputs = [C.update_raster(*controls()), C.update_current_map(*controls()),
-               C.update_rhythms(*controls()), C.update_traces(None, [1, 811], *config_values())]
-    sizes = [len(to_json(list(out))) for out in outputs]
-    assert max(sizes) < 400_000 and sum(sizes) < 1_000_000
-    assert '"dtype":"f8"' not in "".join(to_json(list(out)) for out in outputs)
+    out = C.update_view(*controls())
+    size = len(to_json(list(out)))
+    assert size < 400_000
+    assert '"dtype":"f8"' not in to_json(list(out))
 
 
 def test_a_bursting_network_is_thinned_for_the_page():
-    raster, spikes, *_ = C.update_raster(*controls(exc_weight=1.0, seed=3))
-    assert int(spikes.replace(",", "")) > C.MAX_RASTER_POINTS
-    assert n_points(raster) <= C.MAX_RASTER_POINTS
-    assert "every" in raster["layout"]["title"]["text"]
+    out = view(exc_weight=1.0, seed=3)
+    assert int(out["spikes"].replace(",", "")) > C.MAX_RASTER_POINTS
+    assert n_points(out["raster"]) <= C.MAX_RASTER_POINTS
+    assert "every" in out["raster"]["layout"]["title"]["text"]
 
 
 # -- bad values: the core's sentence, the figures stay -----------------------------------
@@ -152,13 +157,12 @@ def test_a_bursting_network_is_thinned_for_the_page():
     ],
 )
 def test_a_bad_value_shows_the_core_sentence_and_keeps_the_figures(changes, sentence):
-    *figures_and_cards, alert, is_open = C.update_raster(*controls(**changes))
+    *figures_and_cards, alert, is_open = C.update_view(*controls(**changes))
     assert is_open is True
     assert alert.startswith(sentence)
     assert all(v is no_update for v in figures_and_cards)
-    for body in (C.update_current_map, C.update_rhythms):
-        *figures, alert2, _ = body(*controls(**changes))
-        assert alert2 == alert and all(f is no_update for f in figures)
+    traces, alert2, is_open2 = C.update_traces_only([1], *config_values(**changes))
+    assert (traces, alert2, is_open2) == (no_update, alert, True)
 
 
 def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch, caplog):
@@ -167,7 +171,7 @@ def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch,
 
     monkeypatch.setattr(C.RUNS, "get", boom)
     with caplog.at_level(logging.ERROR, logger="dashboard.callbacks"):
-        *figures, alert, is_open = C.update_raster(*controls())
+        *figures, alert, is_open = C.update_view(*controls())
     assert alert == C.GENERIC_ERROR and is_open is True
     assert "secret" not in alert and "Traceback" not in alert
     assert all(f is no_update for f in figures)
@@ -187,10 +191,9 @@ JSON_GARBAGE = st.recursive(
 def test_untrusted_json_never_raises(key, value, search):
     # Garbage in one field keeps every run tiny or refused, never long.
     values = controls(**{"ne": 8, "ni": 2, "duration": 5, key: value})
-    for body in (C.update_raster, C.update_current_map, C.update_rhythms):
-        out = body(*values)
-        assert out[-1] in (True, False, no_update)
-    out = C.update_traces(ID.NEURONS, values[-1], *values[:-1])
+    out = C.update_view(*values)
+    assert out[-1] in (True, False, no_update) and len(out) == C.N_VIEW_OUTPUTS
+    out = C.update_traces_only(values[-1], *values[:-1])
     assert out[-1] in (True, no_update)
     for trigger in (ID.URL, ID.SCENARIO, ID.RASTER, ID.CURRENT_MAP, "nonsense", None):
         try:
