@@ -27,7 +27,6 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -38,6 +37,7 @@ from dash.exceptions import PreventUpdate
 from izhi_core import NetworkConfig, Recording, SimulationResult
 from izhi_core import figures as F
 from izhi_core.analysis import summarize
+from izhi_core.io import spikes_csv
 
 from . import background
 from . import state as S
@@ -156,8 +156,7 @@ def compact(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
 
 def png_names(config: NetworkConfig) -> dict[ID, str]:
     """PNG file stems of the graphs, as the seed names its files (by neuron types)."""
-    # seed_figure_names reads only result.config, so a stand-in spares a run.
-    names = F.seed_figure_names(SimpleNamespace(config=config))
+    names = F.seed_figure_names(config)
     firings = names["raster"]
     return {
         ID.RASTER: firings,
@@ -363,16 +362,6 @@ def update_traces_only(neurons: Any, *config_values: Any) -> Update:
 
 
 # -- callback bodies: downloads ---------------------------------------------------------
-
-
-def spikes_csv(result: SimulationResult) -> str:
-    """Every spike as ``time_ms,neuron`` rows, in the seed's order (time, then neuron)."""
-    buf = io.StringIO()
-    buf.write("time_ms,neuron\n")
-    if result.n_spikes:
-        np.savetxt(buf, np.column_stack((result.spike_times, result.spike_neurons)),
-                   fmt="%d", delimiter=",")
-    return buf.getvalue()
 
 
 def traces_csv(result: SimulationResult) -> str:

@@ -20,6 +20,7 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate_of, spectrum_of
+from .config import NetworkConfig
 from .presets import NEURON_TYPES
 from .result import SimulationResult
 
@@ -532,12 +533,13 @@ def _file_word(label: str) -> str:
     return re.sub(r"[^0-9A-Za-z.-]+", "_", label.replace("(", "").replace(")", "")).strip("_")
 
 
-def file_stem(result: SimulationResult, kind: str = "firings") -> str:
+def file_stem(result: SimulationResult | NetworkConfig, kind: str = "firings") -> str:
     """File name without extension, as the seed's ``savefig`` names it.
 
     Parameters
     ----------
-    result : SimulationResult
+    result : SimulationResult or NetworkConfig
+        Only the configuration's neuron types enter the name.
     kind : {"firings", "currents", "v", "u"}
 
     Returns
@@ -555,13 +557,13 @@ def file_stem(result: SimulationResult, kind: str = "firings") -> str:
     """
     if kind not in SEED_KINDS.values():
         raise ValueError(f"kind must be one of {', '.join(SEED_KINDS.values())} (got {kind!r}).")
-    cfg = result.config
+    cfg = result if isinstance(result, NetworkConfig) else result.config
     name_e = _file_word(NEURON_TYPES[cfg.exc_type].label)
     name_i = _file_word(NEURON_TYPES[cfg.inh_type].label)
     return f"izhikevich_SNN_{kind}_Ne_{name_e}_Ni_{name_i}"
 
 
-def seed_figure_names(result: SimulationResult) -> dict[str, str]:
+def seed_figure_names(result: SimulationResult | NetworkConfig) -> dict[str, str]:
     """File stems of :func:`seed_figures`, by the same keys (raster -> ``..._firings_...``)."""
     return {key: file_stem(result, kind) for key, kind in SEED_KINDS.items()}
 
