@@ -2,10 +2,10 @@
 and a cancel button.
 
 A run expected to take longer than about half a second (a sparse network of
-10,000s of neurons, a long duration) is not run inside the figure callbacks,
-which would hold a server worker with no sign of life. The figure callbacks
-skip it (:func:`is_large`), a router callback puts the validated request in a
-store, and a Dash background callback runs it in its own process through a
+10,000s of neurons, a long duration) is not run inside the view callback,
+which would hold a server worker with no sign of life. The view callback puts
+the validated request in a store instead (:func:`is_large`), and a Dash
+background callback runs it in its own process through a
 disk-cache manager (shared by every server worker, under the system's temporary
 folder or ``IZHI_JOBS_DIR``), reporting the network time simulated as it goes.
 Cancel ends that process; the figures keep the last finished run.
@@ -72,19 +72,8 @@ def manager() -> DiskcacheManager:
     return DiskcacheManager(diskcache.Cache(folder), expire=600)
 
 
-def route(*values: Any) -> dict[str, Any]:
-    """The request of a large run (the validated config and traced neurons), else nothing.
-
-    ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`.
-    Invalid values raise PreventUpdate: the figure callbacks say what is wrong.
-    """
-    try:
-        config = S.config_from_controls(dict(zip(S.CONFIG_FIELDS, values[:-1], strict=True)))
-        neurons = S.neurons_in(S.neurons_from_value(values[-1]), config)
-    except (ValueError, TypeError):
-        raise PreventUpdate from None
-    if not is_large(config):
-        raise PreventUpdate
+def request_of(config: NetworkConfig, neurons: Any) -> dict[str, Any]:
+    """The request of a large run: the validated config and the traced neurons."""
     return {"config": config.to_dict(), "neurons": list(neurons)}
 
 
@@ -137,14 +126,9 @@ def run_large(set_progress: Any, request: Any) -> tuple[Any, ...]:
         return (no_update,) * (n_out - 2) + (message[:1].upper() + message[1:], True)
 
 
-def register(app: Any, controls: list[Input]) -> None:
-    """Wire the router and the background run to ``app``; ``controls`` are the inputs of
-    the network fields and the traced neurons, in the order of ``STATE_KEYS``."""
-    app.callback(
-        Output(ID.RUN_REQUEST, "data"),
-        *controls,
-        prevent_initial_call=True,
-    )(route)
+def register(app: Any) -> None:
+    """Wire the background run to ``app``: it starts when the view callback (or the
+    traces callback) puts a large run's request in the store."""
     app.callback(
         *figure_outputs(),
         Input(ID.RUN_REQUEST, "data"),

@@ -341,7 +341,7 @@ def update_traces_of(result: SimulationResult) -> Update:
         return (compact(F.traces_spec(result)),)
 
 
-N_VIEW_OUTPUTS = 1 + len(SUMMARY_CARDS) + 4 + 2
+N_VIEW_OUTPUTS = 1 + len(SUMMARY_CARDS) + 4 + 1 + 2
 
 
 @guard(N_VIEW_OUTPUTS)
@@ -351,14 +351,28 @@ def update_view(*values: Any) -> Update:
     ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`
     (the network's fields, then the traced neurons).
     """
-    return background.all_figures(view_run(values[:-1], values[-1]))
+    config, neurons = _config(values[:-1]), values[-1]
+    if is_large(config):
+        # left to the background run, with its progress bar; the figures stay
+        request = background.request_of(config, S.neurons_in(S.neurons_from_value(neurons),
+                                                              config))
+        return (*(no_update,) * (N_VIEW_OUTPUTS - 3), request, "", False)
+    *figures, alert, is_open = background.all_figures(view_run(values[:-1], neurons))
+    return (*figures, no_update, alert, is_open)
 
 
-@guard(3)
+@guard(4)
 def update_traces_only(neurons: Any, *config_values: Any) -> Update:
     """v(t) and u(t) of newly chosen neurons: the (deterministic) network is rerun
-    recording just those neurons, no current map, and no other figure is rebuilt."""
-    return (*update_traces_of(traces_run(config_values, neurons)), no_update, no_update)
+    recording just those neurons, no current map, and no other figure is rebuilt
+    (a large network reruns in the background, every figure with it)."""
+    config = _config(config_values)
+    if is_large(config):
+        request = background.request_of(config, S.neurons_in(S.neurons_from_value(neurons),
+                                                              config))
+        return no_update, request, no_update, no_update
+    return (*update_traces_of(traces_run(config_values, neurons)), no_update, no_update,
+            no_update)
 
 
 # -- callback bodies: downloads ---------------------------------------------------------
@@ -474,11 +488,16 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
 
-    background.register(app, [Input(c, "value") for c in controls])
+    background.register(app)
 
-    # One request and one response per change: every figure of the view from one run.
+    # One request and one response per change: every figure of the view from one run,
+    # or the request of a large run for the background (dashboard.background).
+    *figure_outs, alert_text, alert_open = background.figure_outputs()
     app.callback(
-        *[Output(o.component_id, o.component_property) for o in background.figure_outputs()],
+        *[Output(o.component_id, o.component_property) for o in figure_outs],
+        Output(ID.RUN_REQUEST, "data"),
+        Output(alert_text.component_id, alert_text.component_property),
+        Output(alert_open.component_id, alert_open.component_property),
         *config_inputs,
         State(ID.NEURONS, "value"),
     )(update_view)
@@ -486,6 +505,7 @@ def register(app: Dash) -> None:
     # A new choice of traced neurons redraws the traces alone.
     app.callback(
         Output(ID.TRACES, "figure", allow_duplicate=True),
+        Output(ID.RUN_REQUEST, "data", allow_duplicate=True),
         *alert_dup,
         Input(ID.NEURONS, "value"),
         *config_states,

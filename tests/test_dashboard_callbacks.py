@@ -76,7 +76,7 @@ def view(**changes):
     """The view callback's outputs, by name."""
     out = C.update_view(*controls(**changes))
     keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map", "rate",
-            "spectrum", "traces", "alert", "is_open"]
+            "spectrum", "traces", "request", "alert", "is_open"]
     assert len(out) == len(keys) == C.N_VIEW_OUTPUTS
     return dict(zip(keys, out, strict=True))
 
@@ -91,6 +91,7 @@ def test_defaults_give_the_seed_raster():
     assert out["low"].endswith(" Hz") and out["gamma"].endswith(" Hz")
     assert out["run_time"].endswith(" ms")
     assert (out["alert"], out["is_open"]) == ("", False)
+    assert out["request"] is no_update  # small: no background run
     for trace in raster["data"]:  # a click reads the neuron from y: no customdata copy
         assert "customdata" not in trace
         assert array(trace["y"]).dtype.kind in "iu"
@@ -117,9 +118,22 @@ def test_every_figure_of_the_defaults():
     assert names(out["traces"]) == {"neuron 1 (E)", "neuron 811 (I)"}
 
 
+def test_a_large_network_goes_to_the_background_and_the_figures_stay():
+    big = dict(ne=80_000, ni=20_000, inputs=1000, mode="fast")
+    before = C.RUNS.runs
+    out = view(**big)
+    assert C.RUNS.runs == before  # nothing ran here
+    assert out["request"] == {"config": {**NetworkConfig().to_dict(), **big},
+                              "neurons": [1, 811]}
+    assert all(out[k] is no_update for k in ("raster", "spikes", "map", "traces"))
+    assert (out["alert"], out["is_open"]) == ("", False)
+    traces, request, alert, is_open = C.update_traces_only([5], *config_values(**big))
+    assert traces is no_update and request["neurons"] == [5]
+
+
 def test_choosing_neurons_reruns_only_the_traces_without_a_map():
-    traces, alert, is_open = C.update_traces_only([1, 811, 5], *config_values())
-    assert (alert, is_open) == (no_update, no_update)
+    traces, request, alert, is_open = C.update_traces_only([1, 811, 5], *config_values())
+    assert (request, alert, is_open) == (no_update, no_update, no_update)
     assert names(traces) == {"neuron 1 (E)", "neuron 811 (I)", "neuron 5 (E)"}
     ((config, record),) = C.RUNS._entries
     assert record.neurons == (1, 811, 5) and record.map_rows == 0 and record.map_cols == 0
@@ -161,8 +175,8 @@ def test_a_bad_value_shows_the_core_sentence_and_keeps_the_figures(changes, sent
     assert is_open is True
     assert alert.startswith(sentence)
     assert all(v is no_update for v in figures_and_cards)
-    traces, alert2, is_open2 = C.update_traces_only([1], *config_values(**changes))
-    assert (traces, alert2, is_open2) == (no_update, alert, True)
+    traces, request, alert2, is_open2 = C.update_traces_only([1], *config_values(**changes))
+    assert (traces, request, alert2, is_open2) == (no_update, no_update, alert, True)
 
 
 def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch, caplog):

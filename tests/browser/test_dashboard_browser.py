@@ -33,9 +33,16 @@ def spikes_of(**fields) -> str:
     return f"{simulate(NetworkConfig(**fields)).n_spikes:,}"
 
 
+RASTER_DRAWN = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  return Boolean(gd && gd._fullLayout && gd._fullData && gd._fullData.length > 0);
+}"""
+
+
 def open_page(page: Page, path: str = "/", spikes: str = SEED_SPIKES) -> None:
     page.goto(path)
     expect(page.locator("#card-spikes")).to_have_text(spikes)
+    page.wait_for_function(RASTER_DRAWN)  # the card can come before plotly has drawn
 
 
 def slider_value(page: Page, slider_id: str) -> str:
