@@ -445,7 +445,39 @@ function(...values) {
 """.replace("__KEYS__", json.dumps(list(S.STATE_KEYS))).replace(
     "__DEFAULTS__", json.dumps(S.default_query_values()))
 
+# The address reaches the server only when it says something the controls do not: on
+# load, back/forward or an edited link; not the echo of WRITE_URL_JS after each change.
+READ_URL_JS = """
+function(search, ...values) {
+    const keys = __KEYS__;
+    const defaults = __DEFAULTS__;
+    const first = !window.izhiAddressRead;  // the page's first look at its address
+    window.izhiAddressRead = true;
+    const text = v => (v === null || v === undefined) ? ""
+        : Array.isArray(v) ? v.join(",") : String(v);
+    const same = (a, b) => a === b
+        || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b) && Number(a) === Number(b));
+    const shown = new URLSearchParams(search || "");
+    const agrees = keys.every((key, i) =>
+        same(text(values[i]), shown.has(key) ? shown.get(key) : defaults[key]));
+    return (agrees && !first) ? window.dash_clientside.no_update
+        : {search: search || "", at: Date.now()};
+}
+""".replace("__KEYS__", json.dumps(list(S.STATE_KEYS))).replace(
+    "__DEFAULTS__", json.dumps(S.default_query_values()))
+
 COPY_LINK_JS = "function(n) { return window.location.href; }"
+
+
+def _sync_adapter(url_change: Any, scenario: Any, reset: Any, new_seed: Any,
+                  raster_click: Any, map_click: Any, search: Any, *values: Any) -> Update:
+    """The registered form of :func:`sync_controls`: the address comes as a state and
+    its filtered change (READ_URL_JS) as the trigger, which counts as the address."""
+    trigger = callback_context.triggered_id
+    if trigger == ID.URL_CHANGE:
+        trigger = ID.URL
+    return sync_controls(trigger, search, scenario, reset, new_seed, raster_click, map_click,
+                         *values)
 
 
 def _with_trigger(body: Callable[..., Update]) -> Callable[..., Update]:
@@ -471,15 +503,23 @@ def register(app: Dash) -> None:
         *[Output(c, "value") for c in controls],
         Output(ID.NEURONS, "options"),
         *alert_dup,
-        Input(ID.URL, "search"),
+        Input(ID.URL_CHANGE, "data"),
         Input(ID.SCENARIO, "value"),
         Input(ID.RESET, "n_clicks"),
         Input(ID.NEW_SEED, "n_clicks"),
         Input(ID.RASTER, "clickData"),
         Input(ID.CURRENT_MAP, "clickData"),
+        State(ID.URL, "search"),
         *[State(c, "value") for c in controls],
         prevent_initial_call="initial_duplicate",
-    )(_with_trigger(sync_controls))
+    )(_sync_adapter)
+
+    app.clientside_callback(
+        READ_URL_JS,
+        Output(ID.URL_CHANGE, "data"),
+        Input(ID.URL, "search"),
+        *[State(c, "value") for c in controls],
+    )
 
     app.clientside_callback(
         WRITE_URL_JS,

@@ -350,6 +350,7 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             # tells URL of every write, which keeps back/forward working).
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Location(id=ID.URL_WRITE, refresh="callback-nav"),
+            dcc.Store(id=ID.URL_CHANGE),
             html.Header(
                 [
                     html.Div([
