@@ -44,6 +44,19 @@ def _fmt(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _from_text(value: Any, parse: Any, allowed: str) -> Any:
+    """A number typed as text (forms, URLs) parsed with ``parse``; other values as they are."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if len(text) > 40:
+        raise ValueError(f"{allowed} (got a text of {len(value):,} characters).")
+    try:
+        return parse(text)
+    except ValueError:
+        raise ValueError(f"{allowed} (got {_fmt(value)}).") from None
+
+
 def check_int(name: str, value: Any, lo: int, hi: int) -> int:
     """Return ``value`` as an int in ``[lo, hi]`` or raise a one-sentence ValueError.
 
@@ -52,14 +65,7 @@ def check_int(name: str, value: Any, lo: int, hi: int) -> int:
     infinities are not.
     """
     allowed = f"{name} must be a whole number from {lo:,} to {hi:,}"
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > 40:
-            raise ValueError(f"{allowed} (got a text of {len(value):,} characters).")
-        try:
-            value = int(text)
-        except ValueError:
-            raise ValueError(f"{allowed} (got {_fmt(value)}).") from None
+    value = _from_text(value, int, allowed)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{allowed} (got {_fmt(value)}).")
     if isinstance(value, float):
@@ -74,14 +80,7 @@ def check_int(name: str, value: Any, lo: int, hi: int) -> int:
 def check_float(name: str, value: Any, lo: float, hi: float) -> float:
     """Return ``value`` as a finite float in ``[lo, hi]`` or raise a ValueError."""
     allowed = f"{name} must be a number from {lo:g} to {hi:g}"
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) > 40:
-            raise ValueError(f"{allowed} (got a text of {len(value):,} characters).")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"{allowed} (got {_fmt(value)}).") from None
+    value = _from_text(value, float, allowed)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{allowed} (got {_fmt(value)}).")
     value = float(value)
