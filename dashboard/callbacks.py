@@ -181,28 +181,18 @@ def _count(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def view_run(config_values: Sequence[Any], neurons: Any, *,
-             large: bool = False) -> SimulationResult:
-    """The run behind every figure of a view: the traced neurons and the current map.
-
-    Shared by the figure callbacks that one control change fires (and cached).
-    A large run (:func:`background.is_large`) is left to the background run with
-    its progress bar (PreventUpdate) unless ``large`` allows it (downloads).
-    """
+def view_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
+    """The run behind every figure of a view: the traced neurons and the current map
+    (cached: going back to a view costs no run)."""
     config = _config(config_values)
-    if not large and is_large(config):
-        raise PreventUpdate
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     rows, cols = S.map_shape(config)
     return RUNS.get(config, Recording(neurons=traced, map_rows=rows, map_cols=cols))
 
 
-def traces_run(config_values: Sequence[Any], neurons: Any, *,
-               large: bool = False) -> SimulationResult:
+def traces_run(config_values: Sequence[Any], neurons: Any) -> SimulationResult:
     """A run that records only the traced neurons (those in the network): no map."""
     config = _config(config_values)
-    if not large and is_large(config):
-        raise PreventUpdate
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
 
@@ -404,11 +394,11 @@ def download(trigger: Any, _n_spikes: Any, _n_config: Any, _n_traces: Any,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = view_run(config_values, neurons, large=True)
+        result = view_run(config_values, neurons)
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{png_names(result.config)[ID.RASTER]}.csv")
     elif trigger == ID.DOWNLOAD_TRACES:
-        result = traces_run(config_values, neurons, large=True)
+        result = traces_run(config_values, neurons)
         data = dict(content=traces_csv(result), type="text/csv",
                     filename=f"{png_names(result.config)[ID.TRACES]}.csv")
     else:
