@@ -24,7 +24,6 @@ import argparse
 import io
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import smoke_http  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -82,14 +84,8 @@ LAST_AFTERPLOT = "() => Math.max(...window.__afterplots.map(([id, t]) => t))"
 QUIET_MS = 300  # no afterplot for this long: the redraw is over
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
+    port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     env.pop("DASH_DEBUG", None)
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,

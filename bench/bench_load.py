@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
@@ -39,12 +38,6 @@ SLIDERS = {"exc-weight": [round(0.3 + 0.05 * k, 2) for k in range(9)],
            "inh-weight": [round(0.6 + 0.05 * k, 2) for k in range(17)],
            "exc-noise": [4.0, 4.5, 5.0, 5.5, 6.0],
            "inh-noise": [1.0, 1.5, 2.0, 2.5, 3.0]}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -130,7 +123,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    port = free_port()
+    port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port),
            "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOGLEVEL": "warning"}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import socket
 import sys
 import time
 import urllib.error
@@ -26,6 +27,13 @@ from typing import Any
 SEED_SPIKES = 7598  # the seed script's default run (README)
 # plotly's typed-array dtype codes, in bytes per item
 ITEM_SIZES = {"i1": 1, "u1": 1, "i2": 2, "u2": 2, "i4": 4, "u4": 4, "f4": 4, "f8": 8}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a test or bench server)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class SmokeFailure(Exception):

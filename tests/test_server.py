@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -20,28 +19,21 @@ from pathlib import Path
 
 import pytest
 import requests
+import smoke_http  # tests/conftest.py puts scripts/ on the path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import smoke_http  # noqa: E402
 
 pytestmark = pytest.mark.slow
 OK_STATUSES = {200, 204, 400, 413, 415}
 TIMEOUT_S = 60  # "never a hang": every answer within this
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """gunicorn -c gunicorn.conf.py app:server (2 sync workers) on a free port."""
-    port = _free_port()
+    port = smoke_http.free_port()
     tmp = tmp_path_factory.mktemp("gunicorn")
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2",
            "GUNICORN_THREADS": "1", "IZHI_JOBS_DIR": str(tmp / "jobs")}

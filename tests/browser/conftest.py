@@ -8,7 +8,6 @@ threw nothing, and that the server logged no traceback meanwhile.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import smoke_http  # tests/conftest.py puts scripts/ on the path
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,18 +30,12 @@ START_TIMEOUT_S = 300  # a fresh clone compiles the numba kernels first
 expect.set_options(timeout=30_000)  # a busy two-core machine; conditions, never sleeps
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory):
     """The dashboard served by ``python app.py``; yields (url, log path)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)")
-    port = _free_port()
+    port = smoke_http.free_port()
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     env.pop("DASH_DEBUG", None)
