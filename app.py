@@ -17,11 +17,13 @@ from werkzeug.exceptions import HTTPException
 from dashboard import callbacks, layout
 from dashboard.state import DEFAULT_CONFIG
 from izhi_core import NetworkConfig, Recording, simulate
+from izhi_core.network import legacy_draws
 
 log = logging.getLogger("izhi_dashboard")
 
 # Tiny runs that compile (or load from numba's cache) every kernel the page can ask for:
-# all-to-all and sparse, each in seed mode (float64) and fast mode (float32).
+# all-to-all and sparse, each in seed mode (float64) and fast mode (float32); and the
+# all-to-all seed-mode kernel again with its draws given, as the page's runs have them.
 WARM_UP = tuple(
     NetworkConfig(ne=8, ni=2, duration=5, inputs=inputs, mode=mode)
     for inputs in (None, 4) for mode in ("seed", "fast")
@@ -33,6 +35,7 @@ def warm_up() -> None:
     record = Recording(neurons=(0,), map_rows=2, map_cols=2)
     for config in WARM_UP:
         simulate(config, record)
+    simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]))
 
 
 warm_up()

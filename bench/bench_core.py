@@ -5,8 +5,10 @@
 In one process: the seed script's numpy loop (tests/reference.py, the same
 code line for line) against simulate() in seed and fast mode, whole calls
 (network construction, noise and recording included), median of warm runs, and
-the ratio to the numpy loop. Then, each in a fresh process: the first call with
-an empty numba cache (compile) and with a filled one (load).
+the ratio to the numpy loop; and seed mode with its random stream drawn before
+(``draws=``), as the dashboard reruns it when a weight, noise or type moves.
+Then, each in a fresh process: the first call with an empty numba cache
+(compile) and with a filled one (load).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from izhi_core import NetworkConfig, simulate  # noqa: E402
+from izhi_core.network import legacy_draws  # noqa: E402
 from reference import seed_loop  # noqa: E402
 
 FIRST_CALL = """
@@ -66,11 +69,14 @@ def main() -> None:
     for mode in ("seed", "fast"):
         t, res = timed(lambda m=mode: simulate(cfg.replace(mode=m)), args.repeat)
         rows.append((f"simulate(), {mode} mode", t, res.n_spikes))
+    draws = legacy_draws(cfg)
+    t, res = timed(lambda: simulate(cfg, draws=draws), args.repeat)
+    rows.append(("seed mode, stream kept", t, res.n_spikes))
     print(f"default network (800 + 202 neurons, 1000 ms), median of warm runs, "
           f"numba threads {os.environ.get('NUMBA_NUM_THREADS', 'default')}")
-    print(f"{'':28s} {'ms':>9s} {'spikes':>7s} {'speed-up':>9s}")
+    print(f"{'':30s} {'ms':>9s} {'spikes':>7s} {'speed-up':>9s}")
     for name, t, spikes in rows:
-        print(f"{name:28s} {t * 1e3:9.1f} {spikes:7d} {ref_time / t:8.1f}x")
+        print(f"{name:30s} {t * 1e3:9.1f} {spikes:7d} {ref_time / t:8.1f}x")
     with tempfile.TemporaryDirectory() as cache:
         cold = first_call(cache)
         warm = first_call(cache)

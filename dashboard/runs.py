@@ -5,6 +5,11 @@ of which needs the same run. Runs are deterministic, so they are cached by their
 validated (config, recording): the first callback runs the network, the others
 wait for it and read the same result (single flight), and moving a control back
 and forth, back/forward in the browser or a reset costs no new run.
+
+A seed-mode run also keeps its random stream (:class:`izhi_core.network.LegacyDraws`):
+it depends only on the seed, Ne, Ni and the duration, so moving a weight or noise
+slider, or picking another neuron type, reruns the network without redrawing it
+(about a fifth of the run's time on the seed's network, and the same spikes).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections import OrderedDict
 from concurrent.futures import Future
 
 from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
+from izhi_core.network import LegacyDraws, draws_bytes, draws_key, legacy_draws
 
 # Sparse networks run a parallel kernel that already uses every core; two at once from
 # two server threads gain nothing, and under numba's workqueue threading layer (no
@@ -22,6 +28,7 @@ _PARALLEL_RUN = threading.Lock()
 
 MAX_ENTRIES = 12
 MAX_BYTES = 256 * 2**20  # a result larger than this is returned, not kept
+MAX_DRAW_BYTES = 64 * 2**20  # kept streams, all together (the seed's network: 16 MB)
 
 
 def result_bytes(result: SimulationResult) -> int:
@@ -35,10 +42,13 @@ def result_bytes(result: SimulationResult) -> int:
 class RunCache:
     """A bounded, thread-safe, single-flight LRU cache of :func:`simulate` results."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
+                 max_draw_bytes: int = MAX_DRAW_BYTES) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
+        self.max_draw_bytes = max_draw_bytes
         self._lock = threading.Lock()
+        self._draws: OrderedDict[tuple[int, int, int, int], LegacyDraws] = OrderedDict()
         self._entries: OrderedDict[tuple[NetworkConfig, Recording], Future] = OrderedDict()
         self._sizes: dict[tuple[NetworkConfig, Recording], int] = {}
         self.runs = 0  # simulations actually run, for tests
@@ -59,7 +69,7 @@ class RunCache:
             return future.result()
         try:
             if config.inputs is None:
-                result = simulate(config, record)
+                result = simulate(config, record, draws=self._draws_for(config))
             else:
                 with _PARALLEL_RUN:
                     result = simulate(config, record)
@@ -78,6 +88,30 @@ class RunCache:
             self._evict()
         return result
 
+    @property
+    def draws_kept(self) -> int:
+        """How many random streams are kept."""
+        with self._lock:
+            return len(self._draws)
+
+    def _draws_for(self, config: NetworkConfig) -> LegacyDraws | None:
+        """The kept stream of a seed-mode, all-to-all ``config``, drawn if new; None
+        for other runs and for streams too large to keep."""
+        key = draws_key(config)
+        if key is None or draws_bytes(config) > self.max_draw_bytes:
+            return None
+        with self._lock:
+            draws = self._draws.get(key)
+            if draws is not None:
+                self._draws.move_to_end(key)
+                return draws
+        draws = legacy_draws(config)  # outside the lock: two threads may both draw, once
+        with self._lock:
+            self._draws[key] = draws
+            while sum(d.nbytes for d in self._draws.values()) > self.max_draw_bytes:
+                self._draws.popitem(last=False)
+        return draws
+
     def _evict(self) -> None:
         while self._entries and (
             len(self._entries) > self.max_entries or sum(self._sizes.values()) > self.max_bytes
@@ -92,3 +126,4 @@ class RunCache:
         with self._lock:
             self._entries.clear()
             self._sizes.clear()
+            self._draws.clear()

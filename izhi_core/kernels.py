@@ -35,14 +35,24 @@ def _noise_legacy(ne, exc_noise, inh_noise, current):
 
 
 @njit(**NJIT)
-def legacy_noise_block(steps, ne, exc_noise, inh_noise, n):
-    """``steps`` rows of the seed's per-step noise, drawn serially. The parallel
-    kernel takes its noise from here: inside a parallel=True function numba
-    would spread array draws over threads, each with its own stream."""
+def legacy_noise_block(steps, ne, n):
+    """``steps`` rows of the seed's per-step normals (unscaled), drawn serially.
+    The parallel kernel takes its noise from here: inside a parallel=True
+    function numba would spread array draws over threads, each with its own stream."""
     out = np.empty((steps, n))
     for t in range(steps):
-        _noise_legacy(ne, exc_noise, inh_noise, out[t])
+        _noise_legacy(ne, 1.0, 1.0, out[t])
     return out
+
+
+@njit(inline="always", **NJIT)
+def _noise_given(z, first, ne, exc_noise, inh_noise, current):
+    """current = the seed's noise for neurons first .. first+len(z)-1, from its normals z."""
+    n_exc = min(max(ne - first, 0), current.size)
+    for i in range(n_exc):
+        current[i] = exc_noise * z[i]
+    for i in range(n_exc, current.size):
+        current[i] = inh_noise * z[i]
 
 
 @njit(**NJIT)
@@ -122,7 +132,7 @@ def _record(t, t_last, ne, v, u, current, last_spike, fired, nf, rec, rec_v, rec
 
 
 @njit(**NJIT)
-def run_dense(weights, legacy, key, key_slow, a, b, c, d, ne, exc_noise, inh_noise,
+def run_dense(weights, legacy, noise, key, key_slow, a, b, c, d, ne, exc_noise, inh_noise,
               v, u, fired, state, last_spike, t0, t1, rec, rec_v, rec_u, rec_i,
               cmap, map_acc, row_bin, col_bin, counts, spk_t, spk_n, nsp, zx, zf):
     """Simulate steps t0..t1-1 of an all-to-all network, serially.
@@ -130,6 +140,8 @@ def run_dense(weights, legacy, key, key_slow, a, b, c, d, ne, exc_noise, inh_noi
     ``weights[j]`` holds neuron j's outgoing weights (the seed's ``S[:, j]``),
     so a spike adds one contiguous row. ``state[0]`` carries the number of
     neurons in ``fired`` (those that fired at step t0 - 1) between calls.
+    Seed mode's noise comes from ``noise`` (the normals of steps t0..t1-1,
+    drawn before) if it is not None, else from this thread's generator.
     Returns the (possibly grown) spike arrays and the spike count.
     """
     n = v.size
@@ -137,7 +149,11 @@ def run_dense(weights, legacy, key, key_slow, a, b, c, d, ne, exc_noise, inh_noi
     buf = np.empty(n, weights.dtype)
     nf = state[0]
     for t in range(t0, t1):
-        if legacy:
+        # None, not an empty array: numba then compiles the drawing loop
+        # without this branch, and its generator keeps its full speed.
+        if noise is not None:
+            _noise_given(noise[t - t0], 0, ne, exc_noise, inh_noise, current)
+        elif legacy:
             _noise_legacy(ne, exc_noise, inh_noise, current)
         else:
             _noise_counter(key, key_slow, t * n, 0, ne, exc_noise, inh_noise, current, zx, zf)
@@ -173,7 +189,7 @@ def run_sparse(starts, synapses, source_scale, block, noise, key, key_slow,
     weight quanta. Each block adds the fired sources in ascending order, so
     every neuron's input is summed in the same order however many threads
     run: results do not depend on the number of threads. ``noise`` holds seed
-    mode's noise for steps t0..t1-1 (from :func:`legacy_noise_block`); it is
+    mode's normals for steps t0..t1-1 (from :func:`legacy_noise_block`); it is
     empty in fast mode.
     """
     n = v.size
@@ -189,7 +205,8 @@ def run_sparse(starts, synapses, source_scale, block, noise, key, key_slow,
             lo = blk * block
             hi = min(n, lo + block)
             if legacy:
-                current[lo:hi] = noise[t - t0, lo:hi]
+                _noise_given(noise[t - t0, lo:hi], lo, ne, exc_noise, inh_noise,
+                             current[lo:hi])
             else:
                 _noise_counter(key, key_slow, t * n + lo, lo, ne, exc_noise, inh_noise,
                                current[lo:hi], zx, zf)

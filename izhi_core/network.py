@@ -18,7 +18,7 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from . import rng
+from . import kernels, rng
 from .config import NJIT, NJIT_PARALLEL, NetworkConfig
 from .presets import NEURON_TYPES
 
@@ -59,7 +59,7 @@ class Network:
 
 
 @njit(**NJIT)
-def _legacy_draws(seed, ne, ni, exc_weight, inh_weight, dense):
+def _legacy_draws(seed, ne, ni, exc_scale, inh_scale, dense):
     np.random.seed(seed)
     n = ne + ni
     r_exc = np.random.random(ne)
@@ -70,7 +70,7 @@ def _legacy_draws(seed, ne, ni, exc_weight, inh_weight, dense):
     # weights[j, i] = S[i, j]. Rows of S are drawn a block at a time and
     # written out as columns, so both sides stay in cache.
     weights = np.empty((n, n))
-    for lo, hi, scale in ((0, ne, exc_weight), (ne, n, -inh_weight)):
+    for lo, hi, scale in ((0, ne, exc_scale), (ne, n, inh_scale)):
         for i0 in range(0, n, _BLOCK):
             i1 = min(n, i0 + _BLOCK)
             block = np.random.random((i1 - i0) * (hi - lo))
@@ -79,6 +79,63 @@ def _legacy_draws(seed, ne, ni, exc_weight, inh_weight, dense):
                 for i in range(i0, i1):
                     row[i] = scale * block[(i - i0) * (hi - lo) + (j - lo)]
     return r_exc, r_inh, weights
+
+
+@dataclass(frozen=True, eq=False)
+class LegacyDraws:
+    """Every draw of a seed-mode, all-to-all run, kept to be reused.
+
+    The seed's stream depends only on the seed, Ne, Ni and the duration: the
+    neuron types, weight scales and noise amplitudes only scale its draws. A
+    run that moves a weight or a noise slider can therefore reuse them, and
+    skip the million-odd draws that make most of a run's time (drawn from
+    :func:`legacy_draws`, passed to :func:`izhi_core.simulate`).
+
+    ``uniforms[j, i]`` is the uniform behind ``S[i, j]`` (transposed, as the
+    kernel holds the weights); ``normals[t]`` the step's ``randn(Ne)`` then
+    ``randn(Ni)``, unscaled.
+    """
+
+    seed: int
+    ne: int
+    ni: int
+    duration: int
+    r_exc: np.ndarray
+    r_inh: np.ndarray
+    uniforms: np.ndarray
+    normals: np.ndarray
+
+    @property
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.seed, self.ne, self.ni, self.duration)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self.r_exc, self.r_inh, self.uniforms, self.normals))
+
+
+def draws_key(config: NetworkConfig) -> tuple[int, int, int, int] | None:
+    """What a run's :class:`LegacyDraws` depend on, or None if it has none to reuse
+    (fast mode, or a sparse network)."""
+    if config.mode != "seed" or config.inputs is not None:
+        return None
+    return (config.seed, config.ne, config.ni, config.duration)
+
+
+def draws_bytes(config: NetworkConfig) -> int:
+    """Memory the :class:`LegacyDraws` of ``config`` would hold (float64)."""
+    return 8 * config.n * (config.n + config.duration + 1)
+
+
+def legacy_draws(config: NetworkConfig) -> LegacyDraws:
+    """The seed's whole stream for ``config`` (seed mode, all-to-all)."""
+    key = draws_key(config)
+    if key is None:
+        raise ValueError("legacy draws exist only for seed mode with all-to-all "
+                         f"connections (got mode={config.mode!r}, inputs={config.inputs!r}).")
+    r_exc, r_inh, uniforms = _legacy_draws(config.seed, config.ne, config.ni, 1.0, 1.0, True)
+    normals = kernels.legacy_noise_block(config.duration, config.ne, config.n)  # same thread
+    return LegacyDraws(*key, r_exc=r_exc, r_inh=r_inh, uniforms=uniforms, normals=normals)
 
 
 @njit(**NJIT)
@@ -216,16 +273,25 @@ def neuron_parameters(config: NetworkConfig, r_exc: np.ndarray, r_inh: np.ndarra
     return a, b, c, d
 
 
-def build_network(config: NetworkConfig) -> Network:
+def build_network(config: NetworkConfig, draws: LegacyDraws | None = None) -> Network:
     """Draw the network of ``config`` (seed mode leaves this thread's numba
-    generator where the seed's noise begins)."""
+    generator where the seed's noise begins), or scale ``draws`` (the same
+    network, bit for bit: each weight is the same product)."""
     dense = config.inputs is None
     legacy = config.mode == "seed"
     weights = starts = synapses = source_scale = None
     block = 0
-    if legacy:
+    if draws is not None:
+        if draws.key != draws_key(config):
+            raise ValueError(f"draws are for (seed, ne, ni, duration) = {draws.key}, "
+                             f"not {draws_key(config)}.")
+        r_exc, r_inh = draws.r_exc, draws.r_inh
+        weights = np.empty_like(draws.uniforms)
+        np.multiply(draws.uniforms[: config.ne], config.exc_weight, out=weights[: config.ne])
+        np.multiply(draws.uniforms[config.ne:], -config.inh_weight, out=weights[config.ne:])
+    elif legacy:
         r_exc, r_inh, w = _legacy_draws(config.seed, config.ne, config.ni,
-                                        config.exc_weight, config.inh_weight, dense)
+                                        config.exc_weight, -config.inh_weight, dense)
         if dense:
             weights = w
     else:

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import kernels, rng
 from .config import SEED_TRACE_NEURONS, NetworkConfig, Recording
-from .network import build_network
+from .network import LegacyDraws, build_network
 from .result import SimulationResult
 
 ProgressFn = Callable[[int, int], None]
@@ -34,6 +34,7 @@ def simulate(
     *,
     progress: ProgressFn | None = None,
     chunk_ms: int | None = None,
+    draws: LegacyDraws | None = None,
 ) -> SimulationResult:
     """Run Izhikevich's (2003) network for ``config.duration`` ms.
 
@@ -51,6 +52,11 @@ def simulate(
     chunk_ms : int, optional
         Network time per kernel call when ``progress`` is given
         (default: about 20 chunks).
+    draws : LegacyDraws, optional
+        Seed mode, all-to-all: the stream of this seed, Ne, Ni and duration,
+        drawn before by :func:`izhi_core.network.legacy_draws`. The run is the
+        same, spike for spike, without drawing it again (a caller that moves
+        weights, noise or types keeps them; see :class:`LegacyDraws`).
 
     Returns
     -------
@@ -70,7 +76,7 @@ def simulate(
     n, duration = config.n, config.duration
 
     start = time.perf_counter()
-    net = build_network(config)
+    net = build_network(config, draws)
     built = time.perf_counter()
 
     v = np.full(n, -65.0)
@@ -106,20 +112,21 @@ def simulate(
     common = (net.a, net.b, net.c, net.d, config.ne, config.exc_noise, config.inh_noise,
               v, u, fired, state, last_spike)
     no_noise = np.empty((0, 0))
+
     buf = None if net.weights is not None else np.empty(n, net.source_scale.dtype)
     for t0 in range(0, duration, step):
         t1 = min(duration, t0 + step)
         tail = (t0, t1, rec, rec_v, rec_u, rec_i, cmap, map_acc, row_bin, col_bin, counts,
                 spk_t, spk_n, nsp)
         if net.weights is not None:
+            normals = None if draws is None else draws.normals[t0:t1]
             spk_t, spk_n, nsp = kernels.run_dense(
-                net.weights, net.legacy, net.noise_key, net.noise_key_slow, *common, *tail,
-                rng.ZIG_X, rng.ZIG_F)
+                net.weights, net.legacy, normals, net.noise_key, net.noise_key_slow, *common,
+                *tail, rng.ZIG_X, rng.ZIG_F)
         else:
             noise = no_noise
             if net.legacy:
-                noise = kernels.legacy_noise_block(t1 - t0, config.ne, config.exc_noise,
-                                                   config.inh_noise, n)
+                noise = kernels.legacy_noise_block(t1 - t0, config.ne, n)
             spk_t, spk_n, nsp = kernels.run_sparse(
                 net.starts, net.synapses, net.source_scale, net.block, noise,
                 net.noise_key, net.noise_key_slow, *common, *tail, buf, rng.ZIG_X, rng.ZIG_F)

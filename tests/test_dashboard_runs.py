@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 import pytest
 
 from dashboard import runs
-from izhi_core import NetworkConfig, Recording
+from izhi_core import NetworkConfig, Recording, simulate
+from izhi_core.network import draws_bytes
 
 TINY = NetworkConfig(ne=8, ni=2, duration=20)
 RECORD = Recording(neurons=(1,), map_rows=2, map_cols=2)
@@ -20,11 +22,11 @@ def test_threads_asking_for_the_same_run_share_one(monkeypatch):
     release = threading.Event()
     real = runs.simulate
 
-    def slow(config, record):
+    def slow(config, record, **kwargs):
         calls.append(config)
         started.set()
         release.wait(5)
-        return real(config, record)
+        return real(config, record, **kwargs)
 
     monkeypatch.setattr(runs, "simulate", slow)
     results = []
@@ -61,3 +63,28 @@ def test_the_cache_is_bounded_by_entries_and_bytes():
     small = runs.RunCache(max_bytes=10)
     small.get(TINY, RECORD)
     assert len(small._entries) == 0  # larger than the budget: returned, not kept
+
+
+def test_seed_mode_runs_keep_and_share_their_stream():
+    cache = runs.RunCache()
+    first = cache.get(TINY, RECORD)
+    moved = TINY.replace(exc_weight=0.9, inh_weight=1.4, exc_type="IB", exc_noise=6.0)
+    again = cache.get(moved, RECORD)
+    assert cache.draws_kept == 1  # one stream for both: only types, weights, noise moved
+    assert first.n_spikes == simulate(TINY, RECORD).n_spikes
+    np.testing.assert_array_equal(again.spike_neurons, simulate(moved, RECORD).spike_neurons)
+    np.testing.assert_array_equal(again.v, simulate(moved, RECORD).v)
+    cache.get(TINY.replace(seed=3), RECORD)
+    cache.get(TINY.replace(mode="fast"), RECORD)  # fast mode draws no legacy stream
+    assert cache.draws_kept == 2
+
+
+def test_kept_streams_are_bounded_in_bytes():
+    one = draws_bytes(TINY)
+    cache = runs.RunCache(max_draw_bytes=2 * one)
+    for seed in range(4):
+        cache.get(TINY.replace(seed=seed), RECORD)
+    assert cache.draws_kept == 2
+    tight = runs.RunCache(max_draw_bytes=one - 1)
+    assert tight.get(TINY, RECORD).n_spikes == simulate(TINY, RECORD).n_spikes
+    assert tight.draws_kept == 0  # too large to keep: drawn in the run instead

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from izhi_core import NetworkConfig, Recording, simulate
+from izhi_core.network import draws_bytes, legacy_draws
 from izhi_core.presets import NEURON_TYPES, WEIGHT_SCENARIOS
 from izhi_core.result import SPIKE_PEAK_MV
 from reference import seed_loop
@@ -99,6 +100,38 @@ def test_seed_mode_equals_the_seed_loop(cfg):
     res = simulate(cfg)
     assert ref["firings"].shape[0] > 0 or cfg.exc_noise + cfg.inh_noise == 0
     np.testing.assert_array_equal(firings(res), ref["firings"])
+    # and the same run from its stream drawn beforehand, as the dashboard keeps it
+    kept = simulate(cfg, draws=legacy_draws(cfg))
+    np.testing.assert_array_equal(firings(kept), ref["firings"])
+    np.testing.assert_array_equal(kept.v, res.v)
+    np.testing.assert_array_equal(kept.current, res.current)
+
+
+def test_one_drawn_stream_serves_every_type_weight_and_noise(seed_run):
+    base = NetworkConfig()
+    draws = legacy_draws(base)
+    assert draws.nbytes == draws_bytes(base) == 8 * 1002 * (1002 + 1000 + 1)
+    default = simulate(base, Recording(neurons=(1, 811)), draws=draws)
+    np.testing.assert_array_equal(firings(default), seed_run["firings"])
+    np.testing.assert_array_equal(default.u, seed_run["u"])
+    for changes in (dict(exc_weight=0.9, inh_weight=1.3), dict(exc_type="CH", inh_type="FS"),
+                    dict(exc_noise=3.5, inh_noise=4.0, mode="seed")):
+        cfg = base.replace(duration=300, **changes)
+        ref = seed_loop(cfg)
+        res = simulate(cfg, draws=legacy_draws(base.replace(duration=300)))
+        np.testing.assert_array_equal(firings(res), ref["firings"])
+
+
+def test_draws_of_another_network_are_refused():
+    draws = legacy_draws(NetworkConfig(ne=20, ni=5, duration=50, seed=1))
+    for other in (dict(seed=2), dict(ne=21), dict(duration=60)):
+        cfg = NetworkConfig(ne=20, ni=5, duration=50, seed=1).replace(**other)
+        with pytest.raises(ValueError, match=r"draws are for \(seed, ne, ni, duration\)"):
+            simulate(cfg, draws=draws)
+    with pytest.raises(ValueError, match="only for seed mode with all-to-all"):
+        legacy_draws(NetworkConfig(mode="fast"))
+    with pytest.raises(ValueError, match="only for seed mode with all-to-all"):
+        legacy_draws(NetworkConfig(ne=80, ni=20, inputs=10))
 
 
 @pytest.mark.parametrize("exc_type", sorted(NEURON_TYPES))
@@ -113,3 +146,6 @@ def test_chunked_run_with_progress_equals_one_call():
     res = simulate(cfg, progress=lambda done, total: seen.append((done, total)), chunk_ms=37)
     assert seen[0] == (37, 400) and seen[-1] == (400, 400) and len(seen) == 11
     np.testing.assert_array_equal(firings(res), seed_loop(cfg)["firings"])
+    kept = simulate(cfg, progress=lambda done, total: None, chunk_ms=37,
+                    draws=legacy_draws(cfg))
+    np.testing.assert_array_equal(firings(kept), firings(res))
