@@ -339,16 +339,19 @@ def update_view(*values: Any) -> Update:
     """Every figure and card of the controls' network, from one run; closes the alert.
 
     ``values`` are the controls in the order of :data:`dashboard.state.STATE_KEYS`
-    (the network's fields, then the traced neurons).
+    (the network's fields, then the traced neurons), then whether the alert is open:
+    a closed alert is left alone, so the page does not redraw it on every change.
     """
-    config, neurons = _config(values[:-1]), values[-1]
+    *controls, alert_open = values
+    config, neurons = _config(controls[:-1]), controls[-1]
+    close = ("", False) if alert_open else (no_update, no_update)
     if is_large(config):
         # left to the background run, with its progress bar; the figures stay
         request = background.request_of(config, S.neurons_in(S.neurons_from_value(neurons),
                                                               config))
-        return (*(no_update,) * (N_VIEW_OUTPUTS - 3), request, "", False)
-    *figures, alert, is_open = background.all_figures(view_run(values[:-1], neurons))
-    return (*figures, no_update, alert, is_open)
+        return (*(no_update,) * (N_VIEW_OUTPUTS - 3), request, *close)
+    *figures, _, _ = background.all_figures(view_run(controls[:-1], neurons))
+    return (*figures, no_update, *close)
 
 
 @guard(4)
@@ -530,6 +533,7 @@ def register(app: Dash) -> None:
         Output(alert_open.component_id, alert_open.component_property),
         *config_inputs,
         State(ID.NEURONS, "value"),
+        State(ID.ALERT, "is_open"),
     )(update_view)
 
     # A new choice of traced neurons redraws the traces alone.

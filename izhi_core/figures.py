@@ -51,9 +51,12 @@ SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
 PNG_SIZES = {"raster": (840, 840), "currents": (996, 840), "v": (1200, 720), "u": (1200, 720)}
 
 RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
+# Labels are never hidden at the figure's edge (plotly would measure every one to decide)
+# and the margins are fixed (no second layout pass to fit them): both cost the dashboard a
+# redraw's worth of time per update, and the fixed margins hold these labels.
 _AXIS = dict(
     showline=True, linecolor="#222", linewidth=1, ticks="outside", showgrid=False, zeroline=False,
-    mirror=False,
+    mirror=False, ticklabeloverflow="allow",
 )
 # The parts of plotly's "plotly_white" template these figures use, as a plain dict. The
 # figures are built as dicts: a dashboard update builds five of them, and go.Figure's
@@ -64,8 +67,8 @@ TEMPLATE = {
         "hovermode": "closest", "hoverlabel": {"align": "left"},
         "colorway": ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3",
                      "#FF6692", "#B6E880", "#FF97FF", "#FECB52"],
-        "xaxis": {"title": {"standoff": 15}, "automargin": True},
-        "yaxis": {"title": {"standoff": 15}, "automargin": True},
+        "xaxis": {"automargin": False},
+        "yaxis": {"automargin": False},
         "shapedefaults": {"line": {"color": "#2a3f5f"}},
         "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1},
     },

@@ -72,9 +72,9 @@ def fresh_runs():
 # -- the figures -------------------------------------------------------------------------
 
 
-def view(**changes):
-    """The view callback's outputs, by name."""
-    out = C.update_view(*controls(**changes))
+def view(alert_open=True, **changes):
+    """The view callback's outputs, by name (the alert open, unless told)."""
+    out = C.update_view(*controls(**changes), alert_open)
     keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map", "rate",
             "spectrum", "traces", "request", "alert", "is_open"]
     assert len(out) == len(keys) == C.N_VIEW_OUTPUTS
@@ -96,6 +96,14 @@ def test_defaults_give_the_seed_raster():
         assert "customdata" not in trace
         assert array(trace["y"]).dtype.kind in "iu"
         assert trace["type"] == "scattergl"
+
+
+def test_a_closed_alert_is_left_alone():
+    out = view(alert_open=False)
+    assert (out["alert"], out["is_open"]) == (no_update, no_update)
+    assert n_points(out["raster"]) == SEED_SPIKES
+    big = view(alert_open=False, ne=80_000, ni=20_000, inputs=1000, mode="fast")
+    assert (big["alert"], big["is_open"]) == (no_update, no_update)
 
 
 def test_one_control_change_runs_the_network_once():
@@ -140,7 +148,7 @@ def test_choosing_neurons_reruns_only_the_traces_without_a_map():
 
 
 def test_the_update_is_small():
-    out = C.update_view(*controls())
+    out = C.update_view(*controls(), False)
     size = len(to_json(list(out)))
     assert size < 400_000
     assert '"dtype":"f8"' not in to_json(list(out))
@@ -171,7 +179,7 @@ def test_a_bursting_network_is_thinned_for_the_page():
     ],
 )
 def test_a_bad_value_shows_the_core_sentence_and_keeps_the_figures(changes, sentence):
-    *figures_and_cards, alert, is_open = C.update_view(*controls(**changes))
+    *figures_and_cards, alert, is_open = C.update_view(*controls(**changes), False)
     assert is_open is True
     assert alert.startswith(sentence)
     assert all(v is no_update for v in figures_and_cards)
@@ -185,7 +193,7 @@ def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch,
 
     monkeypatch.setattr(C.RUNS, "get", boom)
     with caplog.at_level(logging.ERROR, logger="dashboard.callbacks"):
-        *figures, alert, is_open = C.update_view(*controls())
+        *figures, alert, is_open = C.update_view(*controls(), True)
     assert alert == C.GENERIC_ERROR and is_open is True
     assert "secret" not in alert and "Traceback" not in alert
     assert all(f is no_update for f in figures)
@@ -205,7 +213,7 @@ JSON_GARBAGE = st.recursive(
 def test_untrusted_json_never_raises(key, value, search):
     # Garbage in one field keeps every run tiny or refused, never long.
     values = controls(**{"ne": 8, "ni": 2, "duration": 5, key: value})
-    out = C.update_view(*values)
+    out = C.update_view(*values, value)
     assert out[-1] in (True, False, no_update) and len(out) == C.N_VIEW_OUTPUTS
     out = C.update_traces_only(values[-1], *values[:-1])
     assert out[-1] in (True, no_update)
