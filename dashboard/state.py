@@ -34,7 +34,7 @@ MAX_QUERY_CHARS = 2_000
 # The current map is averaged on the server into a few hundred cells per axis: a graph
 # shows no more, and the update stays small. Blocks that tile the axis exactly keep the
 # heatmap a regular grid, which plotly.js draws several times faster.
-MAP_ROWS = (60, 120)
+MAP_ROWS = (30, 60)
 MAP_COLS = (100, 200)
 NEW_SEED_RANGE = (1, 100_000)  # short enough to read out in a lecture
 

@@ -56,24 +56,18 @@ RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
 # redraw's worth of time per update, and the fixed margins hold these labels.
 _AXIS = dict(
     showline=True, linecolor="#222", linewidth=1, ticks="outside", showgrid=False, zeroline=False,
-    mirror=False, ticklabeloverflow="allow",
+    mirror=False, ticklabeloverflow="allow", automargin=False,
 )
-# The parts of plotly's "plotly_white" template these figures use, as a plain dict. The
-# figures are built as dicts: a dashboard update builds five of them, and go.Figure's
-# validation (the whole template's above all) cost more than the simulation.
-TEMPLATE = {
-    "layout": {
-        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#2a3f5f"},
-        "hovermode": "closest", "hoverlabel": {"align": "left"},
-        "colorway": ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3",
-                     "#FF6692", "#B6E880", "#FF97FF", "#FECB52"],
-        "xaxis": {"automargin": False},
-        "yaxis": {"automargin": False},
-        "shapedefaults": {"line": {"color": "#2a3f5f"}},
-        "annotationdefaults": {"arrowcolor": "#2a3f5f", "arrowhead": 0, "arrowwidth": 1},
-    },
-    "data": {"heatmap": [{"type": "heatmap", "colorbar": {"outlinewidth": 0, "ticks": ""}}]},
+# The look of plotly's "plotly_white" that these figures use, written into each layout
+# and trace: plotly.js merges a template into every attribute on every redraw, and the
+# dashboard redraws five figures per change. The empty template keeps plotly.py from
+# applying its default one (grey background) when a spec becomes a go.Figure.
+_LOOK = {
+    "template": {}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "hovermode": "closest", "hoverlabel": {"align": "left"},
 }
+FONT_COLOR = "#2a3f5f"
+_COLORBAR = {"outlinewidth": 0, "ticks": ""}
 
 
 def _axis(title: str | None = None, **extra) -> dict:
@@ -86,10 +80,10 @@ def _axis(title: str | None = None, **extra) -> dict:
 def _layout(title: str, **extra) -> dict:
     """The figures' shared layout (see the module's docstring) as a plain dict."""
     return {
-        "template": TEMPLATE,
+        **_LOOK,
         "title": {"text": title, "x": 0.02, "xanchor": "left", "font": {"size": 15}},
         "margin": {"l": 70, "r": 25, "t": 55, "b": 55},
-        "font": {"size": 13},
+        "font": {"size": 13, "color": FONT_COLOR},
         "uirevision": "keep",
         "xaxis": _axis(), "yaxis": _axis(),
         **extra,
@@ -98,6 +92,7 @@ def _layout(title: str, **extra) -> dict:
 
 def _style(fig: go.Figure, title: str) -> go.Figure:
     base = _layout(title)
+    fig.layout.template = None  # make_subplots applied plotly.py's default; update_layout merges
     fig.update_layout({k: v for k, v in base.items() if k not in ("xaxis", "yaxis")})
     fig.update_xaxes(**_AXIS)
     fig.update_yaxes(**_AXIS)
@@ -260,7 +255,7 @@ def current_map_spec(result: SimulationResult) -> dict:
     heat = dict(
         type="heatmap", z=cmap, x0=(cb - 1) / 2, dx=cb, y0=(rb - 1) / 2, dy=rb,
         colorscale=[list(stop) for stop in SEISMIC], zmin=-zmax, zmax=zmax, zmid=0,
-        colorbar=dict(title=dict(text="Current (pA)", side="right")),
+        colorbar=dict(title=dict(text="Current (pA)", side="right"), **_COLORBAR),
         hovertemplate=f"{who}<br>{when}<br>current %{{z:.2f}} pA<extra></extra>",
     )
     title = "Input current"

@@ -21,14 +21,15 @@ def client():
     return dashboard_app.server.test_client()
 
 
-def raster_request(values=SEED_VALUES, neurons=(1, 811)):
+def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
     return {
         "output": ".." + "...".join(RASTER_OUTPUTS) + "..",
         "outputs": [dict(zip(("id", "property"), o.split("."), strict=True))
                     for o in RASTER_OUTPUTS],
         "inputs": [{"id": str(c), "property": "value", "value": v}
                    for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)],
-        "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)}],
+        "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
+                  {"id": str(ID.ALERT), "property": "is_open", "value": alert_open}],
         "changedPropIds": [f"{ID.NE}.value"],
     }
 

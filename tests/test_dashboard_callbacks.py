@@ -118,7 +118,7 @@ def test_every_figure_of_the_defaults():
     out = view()
     heatmap = out["map"]["data"][0]
     z = array(heatmap["z"])
-    assert z.dtype == np.float32 and z.shape == (112, 200)  # blocks of 9 neurons x 5 ms
+    assert z.dtype == np.float32 and z.shape == (59, 200)  # blocks of 17 neurons x 5 ms
     assert heatmap["zmin"] == -heatmap["zmax"] and heatmap["zmid"] == 0
     assert [t["name"] for t in out["rate"]["data"]] == ["excitatory", "inhibitory"]
     labels = " ".join(a["text"] for a in out["spectrum"]["layout"]["annotations"])

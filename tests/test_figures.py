@@ -96,7 +96,7 @@ def test_raster_axes_boundary_and_labels():
     # E just below the boundary, I just above it: inside their own bands.
     assert labels["excitatory"].yanchor == "top" and labels["excitatory"].yshift < 0
     assert labels["inhibitory"].yanchor == "bottom" and labels["inhibitory"].yshift > 0
-    assert fig.layout.template.layout.paper_bgcolor == "white"
+    assert fig.layout.paper_bgcolor == "white" and fig.layout.template.layout.to_plotly_json() == {}
     assert fig.layout.uirevision == "keep"
 
 
@@ -287,6 +287,9 @@ def test_seed_figures_and_names():
     figs = figures.seed_figures(result)
     assert list(figs) == ["raster", "currents", "v", "u"]
     assert all(isinstance(f, go.Figure) for f in figs.values())
+    for fig in figs.values():  # white, not plotly.py's default template (make_subplots' too)
+        assert fig.layout.template.layout.plot_bgcolor is None
+        assert fig.layout.plot_bgcolor == fig.layout.paper_bgcolor == "white"
     v = figs["v"]
     assert [t.yaxis for t in v.data] == ["y", "y2"]  # one panel per neuron
     np.testing.assert_array_equal(v.data[1].y, result.v[1])

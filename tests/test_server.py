@@ -153,11 +153,13 @@ def test_malformed_requests_are_answered_with_a_sentence_or_a_4xx(server, deps, 
 def test_a_good_request_after_the_garbage_gets_the_seeds_figures(server, deps):
     base, _ = server
     dep, layout = main_dep(deps)
-    for _ in range(3):  # whichever worker answers
-        answer = post(base, body_for(dep, layout))
+    for _ in range(3):  # whichever worker answers; the alert the garbage raised closes
+        answer = post(base, body_for(dep, layout, {"alert": True}))
         assert answer.status_code == 200
         assert spikes_of(answer) == 7598
-        assert answer.json()["response"]["alert"]["children"] == ""
+        assert answer.json()["response"]["alert"] == {"children": "", "is_open": False}
+    quiet = post(base, body_for(dep, layout))  # no alert open: none sent
+    assert spikes_of(quiet) == 7598 and "alert" not in quiet.json()["response"]
 
 
 def test_bad_values_get_the_cores_sentence(server, deps):
