@@ -14,7 +14,7 @@ from dash import Dash
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-from dashboard import callbacks, layout
+from dashboard import address, callbacks, layout
 from dashboard.state import DEFAULT_CONFIG
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import legacy_draws
@@ -44,6 +44,7 @@ app = Dash(
     __name__,
     title="Izhikevich network explorer",
     update_title=None,  # no "Updating..." flicker in the tab on every slider move
+    hooks=address.RENDERER_HOOKS,  # writes the address (dashboard.address)
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 server = app.server

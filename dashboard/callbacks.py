@@ -10,12 +10,13 @@ last good state.
 
 How the page moves:
 
-* a control changes -> the figure callbacks (raster and summary, current map,
-  rhythms, traces) each redraw from one shared run (:mod:`dashboard.runs`), and
-  a clientside callback writes the controls into the address (``URL_WRITE``);
-* the address changes (page load, back/forward, the echo of that write), a
-  scenario is picked, reset or new seed is pressed, a neuron is clicked ->
-  :func:`sync_controls` sets the controls, only those that differ.
+* a control changes -> :func:`update_view` redraws every figure and card from one
+  run (:mod:`dashboard.runs`; choosing neurons redraws the traces alone), and the
+  request's renderer hook writes the controls into the address
+  (:mod:`dashboard.address`);
+* the address is read (page load, back/forward), a scenario is picked, reset or
+  new seed is pressed, a neuron is clicked -> :func:`sync_controls` sets the
+  controls, only those that differ.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from izhi_core import figures as F
 from izhi_core.analysis import summarize
 from izhi_core.io import spikes_csv
 
-from . import background
+from . import address, background
 from . import state as S
 from .background import is_large
 from .ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
@@ -411,64 +412,18 @@ def download(trigger: Any, _n_spikes: Any, _n_config: Any, _n_traces: Any,
 
 # -- wiring -----------------------------------------------------------------------------
 
-# The address follows the controls in the browser, at once and without a round trip:
-# the values as the controls hold them, in the order of STATE_KEYS. It is left alone
-# when it already says the same (a missing key means the seed's value), so landing on
-# a short link or going back to one does not push a new history entry. The server
-# reads (and validates) the address when it changes: load, back/forward, this echo.
-WRITE_URL_JS = """
-function(...values) {
-    const keys = __KEYS__;
-    const defaults = __DEFAULTS__;
-    const text = v => (v === null || v === undefined) ? ""
-        : Array.isArray(v) ? v.join(",") : String(v);
-    const same = (a, b) => a === b
-        || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b) && Number(a) === Number(b));
-    const shown = new URLSearchParams(window.location.search);
-    let unchanged = true;
-    const parts = keys.map((key, i) => {
-        const value = text(values[i]);
-        if (!same(value, shown.has(key) ? shown.get(key) : defaults[key])) {
-            unchanged = false;
-        }
-        return key + "=" + encodeURIComponent(value).replace(/%2C/g, ",");
-    });
-    return unchanged ? window.dash_clientside.no_update : "?" + parts.join("&");
-}
-""".replace("__KEYS__", json.dumps(list(S.STATE_KEYS))).replace(
-    "__DEFAULTS__", json.dumps(S.default_query_values()))
-
-# The address reaches the server only when it says something the controls do not: on
-# load, back/forward or an edited link; not the echo of WRITE_URL_JS after each change.
-READ_URL_JS = """
-function(search, ...values) {
-    const keys = __KEYS__;
-    const defaults = __DEFAULTS__;
-    const first = !window.izhiAddressRead;  // the page's first look at its address
-    window.izhiAddressRead = true;
-    const text = v => (v === null || v === undefined) ? ""
-        : Array.isArray(v) ? v.join(",") : String(v);
-    const same = (a, b) => a === b
-        || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b) && Number(a) === Number(b));
-    const shown = new URLSearchParams(search || "");
-    const agrees = keys.every((key, i) =>
-        same(text(values[i]), shown.has(key) ? shown.get(key) : defaults[key]));
-    return (agrees && !first) ? window.dash_clientside.no_update
-        : {search: search || "", at: Date.now()};
-}
-""".replace("__KEYS__", json.dumps(list(S.STATE_KEYS))).replace(
-    "__DEFAULTS__", json.dumps(S.default_query_values()))
-
 COPY_LINK_JS = "function(n) { return window.location.href; }"
 
 
 def _sync_adapter(url_change: Any, scenario: Any, reset: Any, new_seed: Any,
                   raster_click: Any, map_click: Any, search: Any, *values: Any) -> Update:
-    """The registered form of :func:`sync_controls`: the address comes as a state and
-    its filtered change (READ_URL_JS) as the trigger, which counts as the address."""
+    """The registered form of :func:`sync_controls`: the address comes as a state, or
+    with its change (first look, back/forward: :mod:`dashboard.address`), which
+    counts as the address."""
     trigger = callback_context.triggered_id
     if trigger == ID.URL_CHANGE:
         trigger = ID.URL
+        search = address.search_of(url_change, search)
     return sync_controls(trigger, search, scenario, reset, new_seed, raster_click, map_click,
                          *values)
 
@@ -481,6 +436,15 @@ def _with_trigger(body: Callable[..., Update]) -> Callable[..., Update]:
         return body(callback_context.triggered_id, *args)
 
     return callback
+
+
+def _view_adapter(*values: Any) -> Update:
+    """The registered form of :func:`update_view`: the page's first view (no control
+    changed) leaves the alert alone, as a closed one, since an alert open by then
+    speaks of the address the page was opened with, not of these controls."""
+    if callback_context.triggered_id is None:
+        values = (*values[:-1], False)
+    return update_view(*values)
 
 
 def register(app: Dash) -> None:
@@ -507,18 +471,12 @@ def register(app: Dash) -> None:
         prevent_initial_call="initial_duplicate",
     )(_sync_adapter)
 
+    # The address: read here; written by a renderer hook (app.py, dashboard.address).
     app.clientside_callback(
-        READ_URL_JS,
+        address.READ_URL_JS,
         Output(ID.URL_CHANGE, "data"),
         Input(ID.URL, "search"),
         *[State(c, "value") for c in controls],
-    )
-
-    app.clientside_callback(
-        WRITE_URL_JS,
-        Output(ID.URL_WRITE, "search"),
-        *[Input(c, "value") for c in controls],
-        prevent_initial_call=True,
     )
 
     background.register(app)
@@ -534,7 +492,7 @@ def register(app: Dash) -> None:
         *config_inputs,
         State(ID.NEURONS, "value"),
         State(ID.ALERT, "is_open"),
-    )(update_view)
+    )(_view_adapter)
 
     # A new choice of traced neurons redraws the traces alone.
     app.callback(

@@ -15,7 +15,6 @@ class ID(StrEnum):
 
     # the address (read by the server, written by the browser) and messages
     URL = "url"
-    URL_WRITE = "url-write"
     URL_CHANGE = "url-change"
     ALERT = "alert"
 

@@ -345,11 +345,9 @@ def build_layout(names: dict[ID, str]) -> html.Div:
     """
     return html.Div(
         [
-            # Two locations: the server reads URL and the browser writes URL_WRITE, so the
-            # address follows the controls without a cycle of callbacks ('callback-nav'
-            # tells URL of every write, which keeps back/forward working).
+            # The address: read through URL and URL_CHANGE, written by a renderer hook
+            # (dashboard.address).
             dcc.Location(id=ID.URL, refresh=False),
-            dcc.Location(id=ID.URL_WRITE, refresh="callback-nav"),
             dcc.Store(id=ID.URL_CHANGE),
             html.Header(
                 [

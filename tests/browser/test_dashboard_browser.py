@@ -154,6 +154,20 @@ def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
     assert slider_value(page, "inh-weight") == "0.95"
 
 
+def test_a_link_with_a_bad_value_shows_an_alert_and_changes_still_reach_the_address(
+        page: Page):
+    open_page(page, "/?ne=abc&seed=4")  # refused whole: the seed's run stays
+    expect(page.locator("#alert")).to_contain_text(
+        "ne must be a whole number from 0 to 250,000 (got 'abc').")
+    assert page.evaluate("() => history.length") == 2  # the link, unchanged
+    expect(page).to_have_url(re.compile(r"/\?ne=abc&seed=4$"))
+    page.locator("#inh-weight .dash-slider-thumb[role=slider]").focus()
+    page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(inh_weight=0.95))
+    expect(page).to_have_url(re.compile(r"\?ne=800&.*inh_weight=0.95&.*seed=0&"))
+    expect(page.locator("#alert")).to_be_hidden()
+
+
 def test_downloads_have_the_right_content(page: Page):
     open_page(page)
     with page.expect_download() as spikes:
