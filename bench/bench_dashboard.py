@@ -1,14 +1,19 @@
 """Benchmark of the dashboard in headless Chromium against a live server (prints; never asserts).
 
-    .venv/bin/python bench/bench_dashboard.py [--changes 21] [--loads 5] [--url URL]
-                                              [--screenshot docs/screenshot.png]
+    .venv/bin/python bench/bench_dashboard.py [--changes 21] [--rounds 3] [--loads 5]
+                                              [--url URL] [--screenshot docs/screenshot.png]
 
-Starts ``python app.py`` on a free port (unless --url is given), then measures:
+Starts ``python app.py`` on a free port (unless --url is given) and the baseline,
+``bench/one_graph_app.py`` (one slider, one graph: the raster of the same network),
+then measures:
 
 * slider change -> last figure redrawn: from the default network, one keyboard
   step of the excitatory or the inhibitory weight slider at a time, each change a
   network not run before (see STEPS); the time runs from the keydown (in the
   page's clock) to the last ``plotly_afterplot`` of the five graphs; median and p90;
+  the same on the baseline's one graph, in turns with the dashboard (``--rounds``
+  blocks each), and the ratio of the medians: this machine is shared and noisy,
+  and a slow spell slows both;
 * the size of the callback responses (``/_dash-update-component``) of those
   changes, largest and the network callback's median;
 * page to all figures drawn: a new browser context each time (cold browser
@@ -50,9 +55,9 @@ STEPS = (("exc-weight", "ArrowRight"), ("inh-weight", "ArrowRight"),
          ("exc-weight", "ArrowLeft"), ("inh-weight", "ArrowRight"))
 TARGETS = {"median_ms": 150.0, "response_bytes": 1_000_000, "load_s": 3.0}
 
-# Record every plotly_afterplot of the five graphs in the page's clock. Installed before
-# the page's scripts run: graphs are found as they appear, so the first draw is caught.
-AFTERPLOT_JS = """
+# Record every plotly_afterplot of the graphs in the page's clock. Installed before the
+# page's scripts run: graphs are found as they appear, so the first draw is caught.
+AFTERPLOT_TEMPLATE = """
 (() => {
   window.__afterplots = [];
   window.__hooked = new Set();
@@ -70,25 +75,35 @@ AFTERPLOT_JS = """
   new MutationObserver(hook).observe(document, {childList: true, subtree: true});
   document.addEventListener('keydown', () => { window.__keydown = performance.now(); }, true);
 })();
-""".replace("__GRAPHS__", json.dumps(GRAPHS))
+"""
 
-ALL_DRAWN_AFTER = """
+ALL_DRAWN_TEMPLATE = """
 (t0) => {
   const ids = __GRAPHS__;
   const seen = new Set(window.__afterplots.filter(([id, t]) => t >= t0).map(([id]) => id));
   return ids.every(id => seen.has(id));
 }
-""".replace("__GRAPHS__", json.dumps(GRAPHS))
+"""
+
+
+def for_graphs(template: str, graphs: tuple[str, ...]) -> str:
+    return template.replace("__GRAPHS__", json.dumps(list(graphs)))
+
+
+AFTERPLOT_JS = for_graphs(AFTERPLOT_TEMPLATE, GRAPHS)
+ALL_DRAWN_AFTER = for_graphs(ALL_DRAWN_TEMPLATE, GRAPHS)
+BASELINE_GRAPHS = ("raster",)
+BASELINE_STEPS = (("exc-weight", "ArrowRight"), ("exc-weight", "ArrowLeft"))
 
 LAST_AFTERPLOT = "() => Math.max(...window.__afterplots.map(([id, t]) => t))"
 QUIET_MS = 300  # no afterplot for this long: the redraw is over
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(script: str = "app.py") -> tuple[subprocess.Popen, str]:
     port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     env.pop("DASH_DEBUG", None)
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
@@ -100,12 +115,12 @@ def start_server() -> tuple[subprocess.Popen, str]:
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit("the dashboard did not start within 180 s")
+    raise SystemExit(f"{script} did not start within 180 s")
 
 
-def settle(page: Page, t0: float) -> float:
+def settle(page: Page, t0: float, all_drawn: str = ALL_DRAWN_AFTER) -> float:
     """Wait until all graphs redrew after t0 and then stayed quiet; the last redraw, ms."""
-    page.wait_for_function(ALL_DRAWN_AFTER, arg=t0, timeout=30_000)
+    page.wait_for_function(all_drawn, arg=t0, timeout=30_000)
     last = page.evaluate(LAST_AFTERPLOT)
     while True:
         page.wait_for_timeout(QUIET_MS)
@@ -115,7 +130,10 @@ def settle(page: Page, t0: float) -> float:
         last = now
 
 
-def measure_changes(page: Page, n: int) -> tuple[list[float], list[int], list[int]]:
+def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
+                    all_drawn: str = ALL_DRAWN_AFTER) -> tuple[list[float], list[int], list[int]]:
+    """``n`` slider changes, steps ``start`` .. ``start + n - 1`` of the cycle ``steps``:
+    the times (ms), then the sizes of all callback responses and of the view's."""
     sizes_all: list[int] = []
     sizes_network: list[int] = []
 
@@ -131,14 +149,14 @@ def measure_changes(page: Page, n: int) -> tuple[list[float], list[int], list[in
 
     page.on("response", on_response)
     times = []
-    for i in range(n):
-        slider, key = STEPS[i % len(STEPS)]
+    for i in range(start, start + n):
+        slider, key = steps[i % len(steps)]
         page.locator(f"#{slider} .dash-slider-thumb[role=slider]").focus()
-        start = page.evaluate("() => performance.now()")
+        before = page.evaluate("() => performance.now()")
         page.keyboard.press(key)
-        page.wait_for_function("(t) => window.__keydown >= t", arg=start)
+        page.wait_for_function("(t) => window.__keydown >= t", arg=before)
         t0 = page.evaluate("() => window.__keydown")
-        times.append(settle(page, t0) - t0)
+        times.append(settle(page, t0, all_drawn) - t0)
     page.remove_listener("response", on_response)
     return times, sizes_all, sizes_network
 
@@ -168,46 +186,73 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10, method="inclusive")[-1]
 
 
+def open_page(browser, url: str, graphs: tuple[str, ...]) -> Page:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(for_graphs(AFTERPLOT_TEMPLATE, graphs))
+    page.goto(url)
+    settle(page, 0.0, for_graphs(ALL_DRAWN_TEMPLATE, graphs))
+    return page
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=21)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="turns of dashboard and baseline changes")
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--url", help="a running dashboard (default: start app.py)")
     parser.add_argument("--screenshot", default=str(ROOT / "docs" / "screenshot.png"),
                         help="where to write the screenshot ('' for none)")
     args = parser.parse_args()
 
-    proc = None
+    procs = []
     url = args.url
     if url is None:
         proc, url = start_server()
+        procs.append(proc)
+    proc, base_url = start_server("bench/one_graph_app.py")
+    procs.append(proc)
+    times: list[float] = []
+    base_times: list[float] = []
+    sizes_all: list[int] = []
+    sizes_network: list[int] = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             measure_load(browser, url)  # the server's first page: warm its caches
             loads = [measure_load(browser, url) for _ in range(args.loads)]
 
-            context = browser.new_context(viewport={"width": 1600, "height": 1000})
-            page = context.new_page()
-            page.add_init_script(AFTERPLOT_JS)
-            page.goto(url)
-            settle(page, 0.0)
+            page = open_page(browser, url, GRAPHS)
             if args.screenshot:
                 page.mouse.move(0, 0)
                 save_screenshot(page.screenshot(full_page=True), Path(args.screenshot))
-            times, sizes_all, sizes_network = measure_changes(page, args.changes)
-            context.close()
+            base_page = open_page(browser, base_url, BASELINE_GRAPHS)
+            base_drawn = for_graphs(ALL_DRAWN_TEMPLATE, BASELINE_GRAPHS)
+            done = 0
+            for r in range(args.rounds):
+                n = (args.changes - done) // (args.rounds - r)
+                t, s_all, s_net = measure_changes(page, n, start=done)
+                times += t
+                sizes_all += s_all
+                sizes_network += s_net
+                base_times += measure_changes(base_page, n, BASELINE_STEPS, start=done,
+                                              all_drawn=base_drawn)[0]
+                done += n
             browser.close()
     finally:
-        if proc is not None:
+        for proc in procs:
             proc.terminate()
             proc.wait(timeout=10)
 
+    median, base_median = statistics.median(times), statistics.median(base_times)
     rows = [
-        ("slider change -> last figure drawn, median", f"{statistics.median(times):.0f} ms",
+        ("slider change -> last figure drawn, median", f"{median:.0f} ms",
          f"<= {TARGETS['median_ms']:.0f} ms"),
         ("slider change -> last figure drawn, p90", f"{p90(times):.0f} ms", ""),
         ("  (changes measured)", f"{len(times)}", ">= 20"),
+        ("baseline: one-graph app, same change, median", f"{base_median:.0f} ms", ""),
+        ("  dashboard / baseline", f"{median / base_median:.2f}x", ""),
         ("network callback response, median", f"{statistics.median(sizes_network) / 1e3:.0f} kB",
          ""),
         ("largest callback response", f"{max(sizes_all) / 1e3:.0f} kB",
