@@ -127,9 +127,9 @@ def _field(control_id: ID, label: str | None, control: Any, note: Any = None) ->
     """
     group = f"{control_id}-group"
     label_line = [] if label is None else [
-        html.Div([html.Label(label, htmlFor=str(control_id), className="control-label"),
-                  *([note] if note is not None else [])], className="label-line"),
-    ]
+        html.Label(label, htmlFor=str(control_id), className="control-label")]
+    if note is not None:
+        label_line = [html.Div([*label_line, note], className="label-line")]
     return html.Div(
         [
             *label_line,
@@ -196,16 +196,13 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             _field(ID.INH_NOISE, "Inhibitory noise (mV)",
                    _slider(ID.INH_NOISE, config.inh_noise, NOISE_SLIDER)),
             html.H2("Network", className="section-title"),
-            dbc.Row([
-                dbc.Col(_field(ID.NE, "Excitatory Ne", _number(ID.NE, config.ne))),
-                dbc.Col(_field(ID.NI, "Inhibitory Ni", _number(ID.NI, config.ni))),
-            ], className="g-2"),
-            dbc.Row([
-                dbc.Col(_field(ID.DURATION, "Duration (ms)",
-                               _number(ID.DURATION, config.duration))),
-                dbc.Col(_field(ID.INPUTS, "Inputs per neuron",
-                               _number(ID.INPUTS, config.inputs, placeholder="all-to-all"))),
-            ], className="g-2"),
+            html.Div([
+                _field(ID.NE, "Excitatory Ne", _number(ID.NE, config.ne)),
+                _field(ID.NI, "Inhibitory Ni", _number(ID.NI, config.ni)),
+                _field(ID.DURATION, "Duration (ms)", _number(ID.DURATION, config.duration)),
+                _field(ID.INPUTS, "Inputs per neuron",
+                       _number(ID.INPUTS, config.inputs, placeholder="all-to-all")),
+            ], className="pair-grid"),
             _field(ID.SEED, "Random seed", dbc.InputGroup([
                 dbc.Input(id=ID.SEED, type="number", value=config.seed, debounce=True, step=1,
                           size="sm"),
@@ -227,19 +224,21 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
     )
 
 
-def _card(card_id: ID, title: str) -> dbc.Col:
-    return dbc.Col(
-        dbc.Card(dbc.CardBody([
-            html.Div(title, className="card-label"),
-            html.Div("…", id=card_id, className="card-value"),
-        ])),
-        xs=6, md=4, xl=2,
-    )
+# The page is built from few components, nested shallowly, and laid out by CSS grids
+# (assets/style.css): the Dash renderer visits every component on each change, and each
+# costs the page about 0.1 ms per slider move (bench/bench_dashboard.py).
 
 
-def summary_cards() -> dbc.Row:
+def _card(card_id: ID, title: str) -> html.Div:
+    return html.Div([
+        html.Div(title, className="card-label"),
+        html.Div("…", id=card_id, className="card-value"),
+    ], className="card card-body")
+
+
+def summary_cards() -> html.Div:
     """Spike count, mean rates, rhythm peaks and the run's wall-clock time."""
-    return dbc.Row(
+    return html.Div(
         [
             _card(ID.CARD_SPIKES, "Spikes"),
             _card(ID.CARD_RATE_E, "Excitatory rate"),
@@ -248,7 +247,7 @@ def summary_cards() -> dbc.Row:
             _card(ID.CARD_GAMMA_PEAK, "25–60 Hz peak"),
             _card(ID.CARD_TIME, "Simulation time"),
         ],
-        className="g-2 summary",
+        className="summary",
     )
 
 
@@ -260,23 +259,13 @@ def _graph(graph_id: ID, filename: str) -> dcc.Graph:
 
 
 def figures(names: dict[ID, str]) -> html.Div:
-    """The figure grid: raster | current map, then traces | rate over spectrum."""
+    """The figure grid: raster | current map, then traces | rate over spectrum (below
+    1400 px the traces take the whole width, their title and legend need it, and the
+    rate and the spectrum share the row under them; one column below 992 px)."""
     return html.Div(
-        [
-            dbc.Row([
-                dbc.Col(_graph(ID.RASTER, names[ID.RASTER]), lg=6),
-                dbc.Col(_graph(ID.CURRENT_MAP, names[ID.CURRENT_MAP]), lg=6),
-            ], className="g-2"),
-            # Below 1400 px the traces take the whole width (their title and legend need
-            # it) and the rate and the spectrum share the row under them.
-            dbc.Row([
-                dbc.Col(_graph(ID.TRACES, names[ID.TRACES]), xs=12, xxl=6),
-                dbc.Col(dbc.Row([
-                    dbc.Col(_graph(ID.RATE, names[ID.RATE]), xs=12, lg=6, xxl=12),
-                    dbc.Col(_graph(ID.SPECTRUM, names[ID.SPECTRUM]), xs=12, lg=6, xxl=12),
-                ], className="g-2"), xs=12, xxl=6),
-            ], className="g-2 mt-0"),
-        ],
+        [_graph(g, names[g]) for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RATE,
+                                       ID.SPECTRUM)],
+        className="figure-grid",
     )
 
 
@@ -321,16 +310,16 @@ def progress_box() -> html.Div:
     )
 
 
-def teaching() -> dbc.Row:
+def teaching() -> html.Div:
     """What the network is, its equations, and what to try."""
-    return dbc.Row(
+    return html.Div(
         [
             # Every Markdown of the page has mathjax=True: next to one without it, MathJax
             # first typesets with unmeasured fonts (console errors "NaNex").
-            dbc.Col(dbc.Card(dbc.CardBody(dcc.Markdown(INTRO + EQUATIONS, mathjax=True))), lg=7),
-            dbc.Col(dbc.Card(dbc.CardBody(dcc.Markdown(TRY_THIS, mathjax=True))), lg=5),
+            dcc.Markdown(INTRO + EQUATIONS, mathjax=True, className="card card-body"),
+            dcc.Markdown(TRY_THIS, mathjax=True, className="card card-body"),
         ],
-        className="g-2 mt-2 teaching",
+        className="teaching",
     )
 
 
