@@ -36,7 +36,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,24 +129,27 @@ def settle(page: Page, t0: float, all_drawn: str = ALL_DRAWN_AFTER) -> float:
         last = now
 
 
+# Sizes of the callback responses since t0, from the page's Resource Timing entries: read
+# after the change is drawn, so measuring them costs the change nothing (asking the
+# browser for each response's body would, in the middle of the redraw).
+RESPONSE_SIZES = """
+(t0) => {
+  const sizes = performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0)
+    .map(e => e.decodedBodySize);
+  performance.clearResourceTimings();
+  return sizes;
+}
+"""
+
+
 def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
                     all_drawn: str = ALL_DRAWN_AFTER) -> tuple[list[float], list[int], list[int]]:
     """``n`` slider changes, steps ``start`` .. ``start + n - 1`` of the cycle ``steps``:
-    the times (ms), then the sizes of all callback responses and of the view's."""
+    the times (ms), then the sizes of all callback responses and of each change's
+    largest (the view's: every figure and card)."""
     sizes_all: list[int] = []
     sizes_network: list[int] = []
-
-    def on_response(response) -> None:
-        if "/_dash-update-component" in response.url:
-            try:
-                body = response.body()
-            except PlaywrightError:  # a callback that answered with no body (204): nothing sent
-                return
-            sizes_all.append(len(body))
-            if b'"raster"' in body:
-                sizes_network.append(len(body))
-
-    page.on("response", on_response)
     times = []
     for i in range(start, start + n):
         slider, key = steps[i % len(steps)]
@@ -157,7 +159,10 @@ def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
         page.wait_for_function("(t) => window.__keydown >= t", arg=before)
         t0 = page.evaluate("() => window.__keydown")
         times.append(settle(page, t0, all_drawn) - t0)
-    page.remove_listener("response", on_response)
+        sizes = page.evaluate(RESPONSE_SIZES, t0)
+        sizes_all += sizes
+        if sizes:
+            sizes_network.append(max(sizes))
     return times, sizes_all, sizes_network
 
 
