@@ -44,8 +44,7 @@ TOOLTIPS: dict[ID, str] = {
     ID.INH_NOISE: "Random input to inhibitory neurons: the spread (mV) of their random kick "
     "every ms.",
     ID.SEED: "Number that fixes all random draws: the same seed gives the same network and "
-    "the same spikes, every time.",
-    ID.NEW_SEED: "Draw a new random seed: another network of the same kind.",
+    "the same spikes, every time. 'new seed' draws another: a new network of the same kind.",
     ID.NE: "Number of excitatory neurons (the first indices of the raster).",
     ID.NI: "Number of inhibitory neurons (the indices above the black line).",
     ID.DURATION: "How much network time to simulate, in ms (1 ms steps).",
@@ -115,30 +114,36 @@ def graph_config(filename: str) -> dict[str, Any]:
     }
 
 
-def _tip(target: str, text: str) -> dbc.Tooltip:
-    return dbc.Tooltip(text, target=target, placement="right", delay={"show": 400, "hide": 50})
+def _tip(control_id: ID) -> dict[str, str]:
+    """The tooltip of a control, as the ``data-tip`` attribute that assets/style.css
+    shows on hover and keyboard focus (no component of its own: see below)."""
+    return {"data-tip": TOOLTIPS[control_id]}
 
 
-def _field(control_id: ID, label: str | None, control: Any, note: Any = None) -> html.Div:
+def _button(label: str, button_id: ID, style: str, extra: str = "", **props: Any) -> html.Button:
+    """A Bootstrap button with its tooltip, if it has one (a plain button: it can carry
+    the attribute; a button inside a field has its field's)."""
+    tip = _tip(button_id) if button_id in TOOLTIPS else {}
+    return html.Button(label, id=button_id, n_clicks=0, className=f"btn btn-sm {style} {extra}",
+                       **tip, **props)
+
+
+def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
+           tip_above: bool = False) -> html.Div:
     """A labelled control with its tooltip; hovering the label or the control shows it.
 
     ``note`` goes on the label's line, at its right (the a, b, c, d of a type); no
-    label when the section title says it all.
+    label when the section title says it all. The tooltip shows below the control,
+    or above it (``tip_above``) for the last one, at the bottom of its scrolling column.
     """
     group = f"{control_id}-group"
     label_line = [] if label is None else [
         html.Label(label, htmlFor=str(control_id), className="control-label")]
     if note is not None:
         label_line = [html.Div([*label_line, note], className="label-line")]
-    return html.Div(
-        [
-            *label_line,
-            control,
-            _tip(group, TOOLTIPS[control_id]),
-        ],
-        id=group,
-        className="control",
-    )
+    return html.Div([*label_line, control], id=group,
+                    className="control tip-above" if tip_above else "control",
+                    **_tip(control_id))
 
 
 def _type_dropdown(control_id: ID, value: str) -> dcc.Dropdown:
@@ -169,9 +174,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
     neurons = list(DEFAULT_NEURONS)
     return html.Div(
         [
-            dbc.Button("Reset to the original script", id=ID.RESET, color="primary",
-                       outline=True, size="sm", className="w-100 mb-2", n_clicks=0),
-            _tip(ID.RESET, TOOLTIPS[ID.RESET]),
+            _button("Reset to the original script", ID.RESET, "btn-outline-primary",
+                    "w-100 mb-2"),
             html.H2("Neurons", className="section-title"),
             _field(ID.EXC_TYPE, "Excitatory", _type_dropdown(ID.EXC_TYPE, config.exc_type),
                    html.Span(type_params_text(config.exc_type), id=ID.EXC_PARAMS,
@@ -206,10 +210,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             _field(ID.SEED, "Random seed", dbc.InputGroup([
                 dbc.Input(id=ID.SEED, type="number", value=config.seed, debounce=True, step=1,
                           size="sm"),
-                dbc.Button("new seed", id=ID.NEW_SEED, color="secondary", outline=True,
-                           size="sm", n_clicks=0),
+                _button("new seed", ID.NEW_SEED, "btn-outline-secondary"),
             ], size="sm")),
-            _tip(ID.NEW_SEED, TOOLTIPS[ID.NEW_SEED]),
             _field(ID.MODE, "Mode", dbc.RadioItems(
                 id=ID.MODE, value=config.mode, inline=True,
                 options=[{"label": MODE_LABELS[m], "value": m} for m in MODES],
@@ -218,7 +220,7 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             _field(ID.NEURONS, None, dcc.Dropdown(
                 id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
                 multi=True, placeholder="type a neuron index", clearable=True,
-            )),
+            ), tip_above=True),
         ],
         className="controls",
     )
@@ -226,7 +228,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
 
 # The page is built from few components, nested shallowly, and laid out by CSS grids
 # (assets/style.css): the Dash renderer visits every component on each change, and each
-# costs the page about 0.1 ms per slider move (bench/bench_dashboard.py).
+# costs the page about 0.1 ms per slider move (bench/bench_dashboard.py). Tooltips are
+# CSS on the controls' own elements for the same reason.
 
 
 def _card(card_id: ID, title: str) -> html.Div:
@@ -271,22 +274,18 @@ def figures(names: dict[ID, str]) -> html.Div:
 
 def toolbar() -> html.Div:
     """Copy link and downloads."""
-    button = dict(color="secondary", outline=True, size="sm", n_clicks=0)
+    outline = "btn-outline-secondary"
     return html.Div(
         [
             html.Span([
                 dcc.Clipboard(id=ID.COPY_LINK, content="", title="copy link",
-                              className="btn btn-sm btn-outline-secondary",
+                              className=f"btn btn-sm {outline}",
                               children="Copy link", copied_children="Link copied"),
-            ], id=f"{ID.COPY_LINK}-group"),
-            _tip(f"{ID.COPY_LINK}-group", TOOLTIPS[ID.COPY_LINK]),
+            ], id=f"{ID.COPY_LINK}-group", **_tip(ID.COPY_LINK)),
             html.Span("Download:", className="toolbar-label"),
-            dbc.Button("Spikes (CSV)", id=ID.DOWNLOAD_SPIKES, **button),
-            dbc.Button("Configuration (JSON)", id=ID.DOWNLOAD_CONFIG, **button),
-            dbc.Button("Traces (CSV)", id=ID.DOWNLOAD_TRACES, **button),
-            _tip(ID.DOWNLOAD_SPIKES, TOOLTIPS[ID.DOWNLOAD_SPIKES]),
-            _tip(ID.DOWNLOAD_CONFIG, TOOLTIPS[ID.DOWNLOAD_CONFIG]),
-            _tip(ID.DOWNLOAD_TRACES, TOOLTIPS[ID.DOWNLOAD_TRACES]),
+            _button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline),
+            _button("Configuration (JSON)", ID.DOWNLOAD_CONFIG, outline),
+            _button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline),
             dcc.Download(id=ID.DOWNLOAD),
         ],
         className="toolbar",
@@ -302,9 +301,7 @@ def progress_box() -> html.Div:
             html.Span("Running a large network:", className="progress-label"),
             dbc.Progress(id=ID.PROGRESS, value=0, label="", striped=True, animated=True,
                          className="flex-grow-1 run-progress"),
-            dbc.Button("Cancel", id=ID.CANCEL, color="danger", outline=True, size="sm",
-                       n_clicks=0, disabled=True),
-            _tip(ID.CANCEL, TOOLTIPS[ID.CANCEL]),
+            _button("Cancel", ID.CANCEL, "btn-outline-danger", disabled=True),
         ],
         id=ID.PROGRESS_BOX, className="progress-box", style={"display": "none"},
     )

@@ -100,3 +100,30 @@ def test_python_app_py_serves_on_host_and_port_without_debug(monkeypatch):
     dashboard_app.main()
     assert calls == [{"host": "127.0.0.1", "port": 8050, "debug": False},
                      {"host": "0.0.0.0", "port": 9123, "debug": True}]
+
+
+def test_every_control_and_button_carries_its_tooltip(client):
+    from dashboard.layout import TOOLTIPS
+
+    layout = client.get("/_dash-layout").get_json()
+    tips: dict[str, str] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if "data-tip" in props:
+                tips[str(props.get("id"))] = props["data-tip"]
+            walk(props.get("children"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(layout)
+    for control in [*CONFIG_CONTROLS.values(), ID.NEURONS, ID.SCENARIO]:
+        assert tips[f"{control}-group"] == TOOLTIPS[control]
+    for button in (ID.RESET, ID.DOWNLOAD_SPIKES, ID.DOWNLOAD_CONFIG, ID.DOWNLOAD_TRACES,
+                   ID.CANCEL):
+        assert tips[str(button)] == TOOLTIPS[button]
+    assert tips[f"{ID.COPY_LINK}-group"] == TOOLTIPS[ID.COPY_LINK]
+    assert "'new seed' draws another" in tips[f"{ID.SEED}-group"]  # the button in the field
+    assert all(text.endswith(".") and len(text) < 200 for text in tips.values())

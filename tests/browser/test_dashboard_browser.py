@@ -72,6 +72,23 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
 
 
+TIP_SHOWN = """(selector) => {
+  const after = getComputedStyle(document.querySelector(selector), '::after');
+  return after.opacity === '1' && after.visibility === 'visible' ? after.content : null;
+}"""
+
+
+def test_hovering_a_control_shows_its_tooltip(page: Page):
+    open_page(page)
+    page.locator("#exc-weight-group label").hover()
+    shown = page.wait_for_function(TIP_SHOWN, arg="#exc-weight-group").json_value()
+    assert "Strength of excitatory synapses" in shown
+    page.locator("#download-spikes").hover()
+    shown = page.wait_for_function(TIP_SHOWN, arg="#download-spikes").json_value()
+    assert "Every spike as a CSV table" in shown
+    assert page.evaluate(TIP_SHOWN, "#exc-weight-group") is None  # gone with the pointer
+
+
 def test_a_type_a_slider_and_the_seed_redraw(page: Page):
     open_page(page)
     page.locator("#exc-type").click()
