@@ -32,8 +32,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -105,16 +103,12 @@ def start_server(script: str = "app.py") -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "healthz", timeout=5) as r:
-                if r.read() == b"ok":
-                    return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit(f"{script} did not start within 180 s")
+    try:
+        smoke_http.wait_healthy(url.rstrip("/"), 180, proc)
+    except smoke_http.SmokeFailure as exc:
+        proc.kill()
+        raise SystemExit(f"{script} did not start: {exc}") from None
+    return proc, url
 
 
 def settle(page: Page, t0: float, all_drawn: str = ALL_DRAWN_AFTER) -> float:

@@ -58,10 +58,14 @@ def timed(label: str, check) -> Any:
     return result
 
 
-def wait_healthy(base: str, wait: float) -> None:
+def wait_healthy(base: str, wait: float, proc: Any = None) -> None:
+    """Poll ``base``/healthz until it answers ok; give up after ``wait`` s, or at once if
+    ``proc`` (the server's subprocess.Popen, if given) has exited."""
     deadline = time.monotonic() + wait
     last = "no answer"
     while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise SmokeFailure(f"the server exited with {proc.returncode}")
         try:
             status, body = fetch(base + "/healthz", timeout=10)
             if status == 200 and body.strip() == b"ok":
@@ -69,7 +73,7 @@ def wait_healthy(base: str, wait: float) -> None:
             last = f"HTTP {status}: {body[:200]!r}"
         except OSError as exc:  # refused or reset while gunicorn starts
             last = str(exc)
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise SmokeFailure(f"/healthz did not answer ok within {wait:.0f} s (last: {last})")
 
 

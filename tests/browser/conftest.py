@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -43,19 +41,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
         proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
     try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"app.py did not answer in {START_TIMEOUT_S} s")
-                time.sleep(0.2)
+        try:
+            smoke_http.wait_healthy(url, START_TIMEOUT_S, proc)
+        except smoke_http.SmokeFailure as exc:
+            pytest.fail(f"app.py did not start: {exc}\n{log_path.read_text()}")
         yield url, log_path
     finally:
         proc.terminate()
