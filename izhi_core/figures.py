@@ -77,6 +77,39 @@ def _axis(title: str | None = None, **extra) -> dict:
     return axis
 
 
+def steady_range(lo: float, hi: float, *, pad: float = 0.03, ticks: int = 5,
+                 floor_at: float | None = None) -> list[float]:
+    """An axis range for data in ``[lo, hi]`` that stays put while the data move a little.
+
+    The span is widened by ``pad`` of itself at each end, then each end is moved out to
+    a whole multiple of a 1-2-5 step of about ``span / ticks``. The axis (and so its
+    ticks and their labels) is then the same after most slider steps: the figure does
+    not jump, and plotly.js reuses the labels it measured before instead of measuring
+    new ones (a forced layout of the page each). ``floor_at`` fixes the lower end (0
+    for rates).
+    """
+    lo, hi = float(lo), float(hi)
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    raw = span / ticks
+    mag = 10.0 ** math.floor(math.log10(raw))
+    step = max(m * mag for m in (1, 2, 5) if m * mag <= raw)
+    top = math.ceil((hi + pad * span) / step) * step
+    if floor_at is not None:
+        return [float(floor_at), float(top)]
+    return [math.floor((lo - pad * span) / step) * step, top]
+
+
+ROUND_LIMITS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def steady_limit(x: float) -> float:
+    """The smallest round number (:data:`ROUND_LIMITS` times a power of ten) at least
+    ``x > 0``: a colour scale's limit that, like :func:`steady_range`, stays put while
+    the data move a little."""
+    mag = 10.0 ** math.floor(math.log10(x))
+    return next(m * mag for m in ROUND_LIMITS if m * mag >= x * (1 - 1e-12))
+
+
 def _layout(title: str, **extra) -> dict:
     """The figures' shared layout (see the module's docstring) as a plain dict."""
     return {
@@ -222,8 +255,9 @@ def current_map_figure(result: SimulationResult) -> go.Figure:
         ``map_row_bin`` neurons x ``map_col_bin`` ms) on a regular grid: block
         k of an axis is centred at ``(width - 1) / 2 + k * width`` (``y0``,
         ``dy``; ``x0``, ``dx``), so neuron k and step t sit at k and t as in the
-        raster; symmetric colour limits ``zmin = -zmax``, ``zmax = max |current|``
-        (1 for an all-zero map) and ``zmid = 0``, so white is zero input.
+        raster; symmetric colour limits ``zmin = -zmax``, ``zmax`` the round
+        number just above ``max |current|`` (:func:`steady_limit`; 1 for an
+        all-zero map) and ``zmid = 0``, so white is zero input.
 
     Notes
     -----
@@ -248,8 +282,7 @@ def current_map_spec(result: SimulationResult) -> dict:
     rb, cb = int(result.map_row_bin), int(result.map_col_bin)
     finite = np.isfinite(cmap)
     zmax = float(np.abs(cmap[finite]).max()) if finite.any() else 0.0
-    if not (math.isfinite(zmax) and zmax > 0):
-        zmax = 1.0
+    zmax = steady_limit(zmax) if math.isfinite(zmax) and zmax > 0 else 1.0
     who = "neuron %{y:.0f}" if rb == 1 else f"neurons %{{y:.1f}} ± {(rb - 1) / 2:g}"
     when = "t = %{x:.0f} ms" if cb == 1 else f"t = %{{x:.1f}} ± {(cb - 1) / 2:g} ms"
     heat = dict(
@@ -331,6 +364,11 @@ def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None) 
             ))
     axes = {key: {**_AXIS, **spec, "range": [0, cfg.duration]} if key.startswith("x")
             else {**_AXIS, **spec} for key, spec in _TRACE_AXES.items()}
+    for key, values in (("yaxis", result.v), ("yaxis2", result.u)):
+        rows = values[[row for _, row in chosen]] if chosen else values[:0]
+        finite = rows[np.isfinite(rows)]
+        if finite.size:
+            axes[key]["range"] = steady_range(finite.min(), finite.max())
     axes["xaxis2"]["title"] = {"text": "Time (ms)"}
     axes["yaxis"]["title"] = {"text": "v (mV)"}
     axes["yaxis2"]["title"] = {"text": "u (a.u.)"}
@@ -437,11 +475,13 @@ def population_rate_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         )
         if size > 0
     ]
+    top = max((float(np.max(trace["y"])) for trace in data if trace["y"].size), default=0.0)
     layout = _layout(
         f"Population rate ({bin_ms} ms bins)",
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
-        yaxis=_axis("Rate (Hz)", rangemode="tozero"),
+        yaxis=_axis("Rate (Hz)", range=steady_range(0.0, top if top > 0 else 1.0, ticks=3,
+                                                floor_at=0.0)),
     )
     return {"data": data, "layout": layout}
 
@@ -508,7 +548,9 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         # Headroom above the highest peak keeps the band labels off the curve.
         lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
         span = max(hi - lo, 1.0)
-        yaxis.update(type="log", range=[lo - 0.03 * span, hi + 0.2 * span],
+        # in half decades, so that the axis stays put while the peaks move a little
+        yaxis.update(type="log", range=[math.floor(2 * (lo - 0.03 * span)) / 2,
+                                        math.ceil(2 * (hi + 0.2 * span)) / 2],
                      exponentformat="power")
     layout = _layout(
         "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,

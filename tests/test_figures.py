@@ -167,7 +167,7 @@ def test_current_map_is_symmetric_around_zero_at_block_centres():
     (heat,) = fig.data
     assert isinstance(heat, go.Heatmap)
     assert heat.zmid == 0
-    assert heat.zmin == -heat.zmax == -7.5
+    assert heat.zmin == -heat.zmax == -8.0  # the round number just above max |current|
     np.testing.assert_array_equal(heat.z, cmap)
     # A regular grid at the block centres (plotly.js draws it as one image); the last
     # block (neurons 8 and 9) is drawn as tall as the others, cut off at y = 10.
@@ -214,6 +214,10 @@ def test_traces_figure_has_one_v_and_one_u_line_per_neuron():
     np.testing.assert_array_equal(np.flatnonzero(v_lines[1].y == 30.0), [20, 31])
     assert fig.layout.yaxis.title.text == "v (mV)"
     assert fig.layout.xaxis2.title.text == "Time (ms)"
+    # Steady ranges holding every drawn value, v above, u below.
+    for axis, values in ((fig.layout.yaxis, result.v), (fig.layout.yaxis2, result.u)):
+        lo, hi = axis.range
+        assert lo < values.min() and values.max() < hi
 
 
 def test_traces_figure_of_chosen_neurons_and_unrecorded_ones():
@@ -245,6 +249,38 @@ def test_population_rate_figure_plots_e_and_i_rates():
     np.testing.assert_allclose(exc.y, np.array([2, 1, 0, 1, 1]) / 8 / 0.01)
     np.testing.assert_allclose(inh.y, np.array([1, 0, 1, 1, 0]) / 2 / 0.01)
     assert fig.layout.yaxis.title.text == "Rate (Hz)"
+    lo, hi = fig.layout.yaxis.range
+    assert lo == 0 and max(exc.y.max(), inh.y.max()) < hi
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(-76.3, 30.0), (-17.2, -1.9), (0.0, 163.0), (2.0, 2.0),
+                                        (1e-4, 3e-3), (-1e6, 5e5)])
+def test_steady_range_holds_the_data_on_round_ends_that_stay_put(lo, hi):
+    rng = figures.steady_range(lo, hi)
+    assert rng[0] < lo <= hi < rng[1]
+    span = rng[1] - rng[0]
+    # Data moved by 0.1% of the span keep the range at least one way: the ends move
+    # only when the data cross a step.
+    moved = [figures.steady_range(lo + d * 1e-3 * span, hi + d * 1e-3 * span)
+             for d in (-1, 1)]
+    assert rng in moved
+    floored = figures.steady_range(lo, hi, floor_at=0.0)
+    assert floored[0] == 0.0 and floored[1] == rng[1]
+
+
+def test_steady_range_keeps_close_data_on_one_axis():
+    # The membrane potential of the seed's neurons after slider steps: one axis.
+    assert figures.steady_range(-76.0, 30.0) == figures.steady_range(-73.5, 30.0) == [-80, 40]
+    assert figures.steady_range(0.0, 150.0, floor_at=0.0, ticks=3) == [0.0, 200.0]
+    assert figures.steady_range(0.0, 170.0, floor_at=0.0, ticks=3) == [0.0, 200.0]
+
+
+@pytest.mark.parametrize("x", [7.5, 8.0, 0.013, 23.7, 1.0, 99.9, 3.01, 1234.0])
+def test_steady_limit_is_a_round_number_just_above(x):
+    limit = figures.steady_limit(x)
+    assert x <= limit < 1.34 * x
+    mantissa = limit / 10 ** np.floor(np.log10(limit) + 1e-9)
+    assert any(np.isclose(mantissa, m) for m in figures.ROUND_LIMITS)
 
 
 def test_spectrum_figure_shades_both_bands_and_marks_their_peaks():
