@@ -14,7 +14,7 @@ from dash import Dash
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-from dashboard import address, callbacks, layout
+from dashboard import address, callbacks, layout, natives
 from dashboard.state import DEFAULT_CONFIG
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import legacy_draws
@@ -47,6 +47,8 @@ app = Dash(
     hooks=address.RENDERER_HOOKS,  # writes the address (dashboard.address)
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
+# plotly.js keeps the browser's own trim/parseInt/parseFloat (dashboard.natives)
+app.index_string = natives.keep_natives(app.index_string)
 server = app.server
 # Callback requests are a few kB; anything larger is refused (413) before it is read.
 server.config["MAX_CONTENT_LENGTH"] = 256 * 1024

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 import app as dashboard_app
+from dashboard import natives
 from dashboard.ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
 
 # the view callback: every figure and card, then the alert
@@ -42,8 +44,22 @@ def test_the_page_and_its_assets(client):
     assert "/assets/bootstrap.min.css" in html and "/assets/style.css" in html
     assert "/assets/favicon.ico" in html
     assert "cdn." not in html  # no third-party hosts: the page works offline
-    for asset in ("bootstrap.min.css", "style.css", "favicon.ico"):
+    for asset in ("bootstrap.min.css", "style.css", "favicon.ico", "native_builtins.js"):
         assert client.get(f"/assets/{asset}").status_code == 200
+    # The browser's own trim and parsers are kept before any script (the polyfill's
+    # first) and put back by the asset, which runs before Dash's renderer.
+    assert html.index("window.__nativeBuiltins") < html.index("<script src=")
+    sources = re.findall(r'<script src="([^"]+)"', html)
+    assert "polyfill" in sources[0]
+    asset = next(i for i, src in enumerate(sources) if "native_builtins.js" in src)
+    assert asset < next(i for i, src in enumerate(sources) if "dash_renderer" in src)
+
+
+def test_keep_natives_needs_a_head():
+    assert natives.keep_natives("<html><head></head></html>").startswith(
+        "<html><head>\n        <script>window.__nativeBuiltins")
+    with pytest.raises(ValueError, match="no <head>"):
+        natives.keep_natives("<html><body></body></html>")
 
 
 def test_healthz_runs_a_tiny_network(client):

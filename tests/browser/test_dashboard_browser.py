@@ -72,6 +72,32 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
 
 
+# Whether a function is the browser's own: asked of a fresh frame's Function.toString,
+# which Dash's polyfill (core-js 2) has not patched to call its copies native.
+NOT_NATIVE = """() => {
+  const frame = document.createElement('iframe');
+  document.body.appendChild(frame);
+  const source = frame.contentWindow.Function.prototype.toString;
+  const own = f => /\\[native code\\]/.test(source.call(f));
+  const checked = {'String.prototype.trim': String.prototype.trim,
+                   'String.prototype.trimStart': String.prototype.trimStart,
+                   'String.prototype.trimEnd': String.prototype.trimEnd,
+                   parseInt, parseFloat, 'Number.parseFloat': Number.parseFloat,
+                   'Number.parseInt': Number.parseInt,
+                   // one the polyfill keeps: proves the check sees its copies
+                   setImmediate: window.setImmediate};
+  frame.remove();
+  return Object.entries(checked).filter(([name, f]) => !own(f)).map(([name]) => name);
+}"""
+
+
+def test_plotly_runs_on_the_browsers_own_trim_and_parsers(page: Page):
+    open_page(page)
+    assert page.evaluate(NOT_NATIVE) == ["setImmediate"]
+    assert page.evaluate("() => [' 1.5px '.trim(), parseFloat(' 2.5e1'), parseInt('0x1f')]") == [
+        "1.5px", 25, 31]
+
+
 TIP_SHOWN = """(selector) => {
   const after = getComputedStyle(document.querySelector(selector), '::after');
   return after.opacity === '1' && after.visibility === 'visible' ? after.content : null;
