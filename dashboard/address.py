@@ -52,9 +52,11 @@ _COMMON = """
 # for a control's change (reading the address, a download) or that lacks a control
 # leaves it alone, as does one whose values it already says (a
 # missing key means the seed's value), so landing on a short link pushes no entry.
+# The entry is pushed just after the request has left, off the change's critical path.
 ADDRESS_JS = """(function () {
 __COMMON__
     const self = window.izhiAddress = {read: false, armed: false, agrees: agrees};
+    let pushing = null;  // an address about to be pushed (see requestPre)
     window.addEventListener("popstate", function () {
         window.dash_clientside.set_props(__CHANGE__, {
             data: {search: window.location.search, at: Date.now()}});
@@ -74,14 +76,24 @@ __COMMON__
                 || !payload.changedPropIds.some(id => controls.includes(id))) {
             return;
         }
-        if (agrees(window.location.search, key => values[ids[key]])) {
+        const shown = pushing !== null ? pushing : window.location.search;
+        if (agrees(shown, key => values[ids[key]])) {
             self.armed = true;
             return;
         }
         if (self.armed) {
             const parts = keys.map(key => key + "="
                 + encodeURIComponent(text(values[ids[key]])).replace(/%2C/g, ","));
-            window.history.pushState(null, "", "?" + parts.join("&"));
+            const search = "?" + parts.join("&");
+            // Pushed once this request has left: the page waits for the answer anyway,
+            // and a history entry costs the browser a millisecond or two.
+            pushing = search;
+            setTimeout(function () {
+                window.history.pushState(null, "", search);
+                if (pushing === search) {
+                    pushing = null;
+                }
+            }, 0);
         }
     };
     self.requestPost = function (payload) {
