@@ -10,7 +10,7 @@ then measures:
 * slider change -> last figure redrawn: from the default network, one keyboard
   step of the excitatory or the inhibitory weight slider at a time, each change a
   network not run before (see STEPS); the time runs from the keydown (in the
-  page's clock) to the last ``plotly_afterplot`` of the five graphs; median and p90;
+  page's clock) to the last ``plotly_afterplot`` of the four graphs; median and p90;
   the same on the baseline's one graph, in turns with the dashboard (``--rounds``
   blocks each), and the ratio of the medians: this machine is shared and noisy,
   and a slow spell slows both;
@@ -44,7 +44,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-GRAPHS = ("raster", "current-map", "traces", "population-rate", "spectrum")
+GRAPHS = ("raster", "current-map", "traces", "rhythms")
 # Every change is a network not run before (no cached run) and near the default one: the
 # excitatory weight goes 0.5 <-> 0.55 while the inhibitory weight climbs a step every
 # other change: 0.55/1.0, 0.55/1.05, 0.5/1.05, 0.5/1.1, 0.55/1.1, ...

@@ -95,8 +95,8 @@ def figure_outputs() -> list[Output]:
     """The outputs :func:`all_figures` fills (duplicates of the figure callbacks')."""
     from .ids import SUMMARY_CARDS
 
-    graphs = [ID.RASTER, *SUMMARY_CARDS, ID.CURRENT_MAP, ID.RATE, ID.SPECTRUM, ID.TRACES]
-    props = ["figure"] + ["children"] * len(SUMMARY_CARDS) + ["figure"] * 4
+    graphs = [ID.RASTER, *SUMMARY_CARDS, ID.CURRENT_MAP, ID.RHYTHMS, ID.TRACES]
+    props = ["figure"] + ["children"] * len(SUMMARY_CARDS) + ["figure"] * 3
     return [Output(g, p, allow_duplicate=True) for g, p in zip(graphs, props, strict=True)] + [
         Output(ID.ALERT, "children", allow_duplicate=True),
         Output(ID.ALERT, "is_open", allow_duplicate=True),

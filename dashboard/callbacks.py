@@ -63,7 +63,7 @@ _BUILD = threading.Lock()
 # bursting network fires 10^5 spikes a second, more than a graph can show apart and
 # more than a quick update carries.
 MAX_RASTER_POINTS = 80_000
-PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RATE, ID.SPECTRUM)
+PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
 
 Update = tuple[Any, ...]
 
@@ -137,7 +137,7 @@ def compact(fig: go.Figure | dict[str, Any]) -> dict[str, Any]:
 
     Takes a go.Figure or a plain figure dict with numpy arrays in its traces (the
     ``*_spec`` builders of :mod:`izhi_core.figures`, which skip plotly's
-    validation: five figures per update would cost more than the run). Plotly
+    validation: four figures per update would cost more than the run). Plotly
     serialises numpy arrays as base64 typed arrays; float32 halves the update
     for the same picture (7 digits; a screen shows 3).
     """
@@ -163,8 +163,7 @@ def png_names(config: NetworkConfig) -> dict[ID, str]:
         ID.RASTER: firings,
         ID.CURRENT_MAP: names["currents"],
         ID.TRACES: names["v"].replace("_v_", "_v_u_", 1),
-        ID.RATE: firings.replace("_firings_", "_rate_", 1),
-        ID.SPECTRUM: firings.replace("_firings_", "_spectrum_", 1),
+        ID.RHYTHMS: firings.replace("_firings_", "_rhythms_", 1),
     }
 
 
@@ -321,9 +320,9 @@ def update_current_map_of(result: SimulationResult) -> Update:
 
 
 def update_rhythms_of(result: SimulationResult) -> Update:
-    """The population rate and its spectrum with the low and gamma bands."""
+    """The population rate above its spectrum with the low and gamma bands."""
     with _BUILD:
-        return compact(F.population_rate_spec(result)), compact(F.spectrum_spec(result))
+        return (compact(F.rhythms_spec(result)),)
 
 
 def update_traces_of(result: SimulationResult) -> Update:
@@ -332,7 +331,7 @@ def update_traces_of(result: SimulationResult) -> Update:
         return (compact(F.traces_spec(result)),)
 
 
-N_VIEW_OUTPUTS = 1 + len(SUMMARY_CARDS) + 4 + 1 + 2
+N_VIEW_OUTPUTS = 1 + len(SUMMARY_CARDS) + 3 + 1 + 2
 
 
 @guard(N_VIEW_OUTPUTS)

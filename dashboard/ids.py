@@ -57,8 +57,7 @@ class ID(StrEnum):
     RASTER = "raster"
     CURRENT_MAP = "current-map"
     TRACES = "traces"
-    RATE = "population-rate"
-    SPECTRUM = "spectrum"
+    RHYTHMS = "rhythms"  # the population rate above its spectrum
     CARD_RATE_E = "card-rate-e"
     CARD_RATE_I = "card-rate-i"
     CARD_SPIKES = "card-spikes"

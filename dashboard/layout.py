@@ -25,8 +25,8 @@ NOISE_SLIDER = {"min": 0.0, "max": 15.0, "step": 0.5, "marks": {0: "0", 5: "5", 
                                                                 15: "15"}}
 MODE_LABELS = {"seed": "seed-exact", "fast": "fast"}
 
-GRAPH_HEIGHTS = {  # px; the raster and the map share a row, as do traces and rate/spectrum
-    ID.RASTER: 430, ID.CURRENT_MAP: 430, ID.TRACES: 430, ID.RATE: 215, ID.SPECTRUM: 215,
+GRAPH_HEIGHTS = {  # px; the raster and the map share a row, as do traces and rhythms
+    ID.RASTER: 430, ID.CURRENT_MAP: 430, ID.TRACES: 430, ID.RHYTHMS: 430,
 }
 
 TOOLTIPS: dict[ID, str] = {
@@ -262,12 +262,11 @@ def _graph(graph_id: ID, filename: str) -> dcc.Graph:
 
 
 def figures(names: dict[ID, str]) -> html.Div:
-    """The figure grid: raster | current map, then traces | rate over spectrum (below
-    1400 px the traces take the whole width, their title and legend need it, and the
-    rate and the spectrum share the row under them; one column below 992 px)."""
+    """The figure grid: raster | current map, then traces | rhythms (the rate over its
+    spectrum; below 1400 px the traces take the whole width, their title and legend
+    need it, and so do the rhythms under them; one column below 992 px)."""
     return html.Div(
-        [_graph(g, names[g]) for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RATE,
-                                       ID.SPECTRUM)],
+        [_graph(g, names[g]) for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)],
         className="figure-grid",
     )
 

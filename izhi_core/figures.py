@@ -60,7 +60,7 @@ _AXIS = dict(
 )
 # The look of plotly's "plotly_white" that these figures use, written into each layout
 # and trace: plotly.js merges a template into every attribute on every redraw, and the
-# dashboard redraws five figures per change. The empty template keeps plotly.py from
+# dashboard redraws four figures per change. The empty template keeps plotly.py from
 # applying its default one (grey background) when a spec becomes a go.Figure.
 _LOOK = {
     "template": {}, "paper_bgcolor": "white", "plot_bgcolor": "white",
@@ -557,6 +557,60 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         xaxis=_axis("Frequency (Hz)", range=[0, fmax]), yaxis=yaxis,
     )
     return {"data": [curve], "layout": layout}
+
+
+# The rate above its spectrum, written out as make_subplots(rows=2, cols=1) would, with
+# room between them for the rate's time axis.
+RHYTHMS_DOMAINS = {"rate": [0.6, 1.0], "spectrum": [0.0, 0.38]}
+
+
+def rhythms_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
+    """:func:`population_rate_figure` above :func:`spectrum_figure`, in one figure.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    bin_ms : int, default 1
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The rate's lines on axes ``x``/``y`` (legend: the populations), the
+        spectrum's curve, shaded bands, band labels and peak lines on ``x2``/``y2``.
+        One figure draws in about two thirds of the time of two, and the
+        dashboard redraws it on every change.
+    """
+    return go.Figure(rhythms_spec(result, bin_ms))
+
+
+def _on_second_axes(item: dict) -> dict:
+    """A shape or an annotation of the spectrum, referring to the axes x2/y2."""
+    moved = dict(item)
+    for key in ("xref", "yref"):
+        if moved.get(key, "paper") != "paper":  # "x", "y domain" -> "x2", "y2 domain"
+            moved[key] = moved[key].replace(key[0], key[0] + "2", 1)
+    return moved
+
+
+def rhythms_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
+    """:func:`rhythms_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
+    rate = population_rate_spec(result, bin_ms)
+    spectrum = spectrum_spec(result, bin_ms)
+    rate_layout, spectrum_layout = rate["layout"], spectrum["layout"]
+    curves = [{**trace, "xaxis": "x2", "yaxis": "y2", "showlegend": False}
+              for trace in spectrum["data"]]
+    layout = _layout(
+        f"Population rate ({bin_ms} ms bins) and its spectrum",
+        legend=rate_layout["legend"],
+        xaxis={**rate_layout["xaxis"], "anchor": "y"},
+        yaxis={**rate_layout["yaxis"], "anchor": "x", "domain": RHYTHMS_DOMAINS["rate"]},
+        xaxis2={**spectrum_layout["xaxis"], "anchor": "y2"},
+        yaxis2={**spectrum_layout["yaxis"], "anchor": "x2",
+                "domain": RHYTHMS_DOMAINS["spectrum"]},
+        shapes=[_on_second_axes(shape) for shape in spectrum_layout["shapes"]],
+        annotations=[_on_second_axes(note) for note in spectrum_layout["annotations"]],
+    )
+    return {"data": rate["data"] + curves, "layout": layout}
 
 
 def seed_figures(result: SimulationResult) -> dict[str, go.Figure]:

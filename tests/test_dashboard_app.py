@@ -13,7 +13,7 @@ from dashboard.ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
 
 # the view callback: every figure and card, then the alert
 RASTER_OUTPUTS = ([f"{ID.RASTER}.figure"] + [f"{c}.children" for c in SUMMARY_CARDS]
-                  + [f"{g}.figure" for g in (ID.CURRENT_MAP, ID.RATE, ID.SPECTRUM, ID.TRACES)]
+                  + [f"{g}.figure" for g in (ID.CURRENT_MAP, ID.RHYTHMS, ID.TRACES)]
                   + [f"{ID.RUN_REQUEST}.data", f"{ID.ALERT}.children", f"{ID.ALERT}.is_open"])
 SEED_VALUES = [800, 202, 1000, "RS", "LTS", 0.5, 1, 5, 2, 0, "seed", None]
 

@@ -75,8 +75,8 @@ def fresh_runs():
 def view(alert_open=True, **changes):
     """The view callback's outputs, by name (the alert open, unless told)."""
     out = C.update_view(*controls(**changes), alert_open)
-    keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map", "rate",
-            "spectrum", "traces", "request", "alert", "is_open"]
+    keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map",
+            "rhythms", "traces", "request", "alert", "is_open"]
     assert len(out) == len(keys) == C.N_VIEW_OUTPUTS
     return dict(zip(keys, out, strict=True))
 
@@ -120,8 +120,11 @@ def test_every_figure_of_the_defaults():
     z = array(heatmap["z"])
     assert z.dtype == np.float32 and z.shape == (59, 200)  # blocks of 17 neurons x 5 ms
     assert heatmap["zmin"] == -heatmap["zmax"] and heatmap["zmid"] == 0
-    assert [t["name"] for t in out["rate"]["data"]] == ["excitatory", "inhibitory"]
-    labels = " ".join(a["text"] for a in out["spectrum"]["layout"]["annotations"])
+    rate = [t for t in out["rhythms"]["data"] if t.get("yaxis") is None]
+    assert [t["name"] for t in rate] == ["excitatory", "inhibitory"]
+    (power,) = [t for t in out["rhythms"]["data"] if t.get("yaxis") == "y2"]
+    assert power["name"] == "power" and power["xaxis"] == "x2"
+    labels = " ".join(a["text"] for a in out["rhythms"]["layout"]["annotations"])
     assert "4–13 Hz" in labels and "25–60 Hz" in labels and "peak" in labels
     assert names(out["traces"]) == {"neuron 1 (E)", "neuron 811 (I)"}
 

@@ -301,6 +301,31 @@ def test_spectrum_figure_shades_both_bands_and_marks_their_peaks():
     assert fig.layout.yaxis.type == "log"
 
 
+def test_rhythms_figure_is_the_rate_above_its_spectrum():
+    spikes = periodic_spikes(8, 2, 1000, 100, 25)  # 10 Hz and 40 Hz
+    result = make_result(spikes, duration=1000)
+    fig = figures.rhythms_figure(result)
+    rate, spectrum = figures.population_rate_figure(result), figures.spectrum_figure(result)
+    exc, inh, power = fig.data
+    for merged, alone in ((exc, rate.data[0]), (inh, rate.data[1])):
+        assert merged.name == alone.name and merged.xaxis in (None, "x")
+        np.testing.assert_array_equal(merged.y, alone.y)
+    assert (power.xaxis, power.yaxis, power.showlegend) == ("x2", "y2", False)
+    np.testing.assert_array_equal(power.y, spectrum.data[0].y)
+    # the rate's axes on top, the spectrum's below, each as in its own figure
+    assert fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[1]
+    assert fig.layout.yaxis.title.text == "Rate (Hz)"
+    assert fig.layout.yaxis2.type == "log"
+    assert fig.layout.yaxis2.range == spectrum.layout.yaxis.range
+    assert fig.layout.xaxis2.title.text == "Frequency (Hz)"
+    assert fig.layout.xaxis2.range == spectrum.layout.xaxis.range
+    # bands, labels and peak lines on the spectrum's axes
+    assert {(s.name, s.xref, s.yref) for s in fig.layout.shapes} == {
+        (s.name, "x2", "y2 domain") for s in spectrum.layout.shapes}
+    assert [(a.text, a.xref, a.yref) for a in fig.layout.annotations] == [
+        (a.text, "x2", "y2 domain") for a in spectrum.layout.annotations]
+
+
 def test_spectrum_figure_of_a_silent_network_says_no_peak():
     fig = figures.spectrum_figure(make_result([], duration=1000))
     texts = [a.text for a in fig.layout.annotations]
