@@ -73,7 +73,9 @@ network organises itself into rhythms that resemble those of the cortex.
 EQUATIONS = r"""
 Each neuron has a membrane potential $v$ (mV) and a recovery variable $u$:
 
-$$\frac{dv}{dt} = 0.04\,v^2 + 5\,v + 140 - u + I, \qquad \frac{du}{dt} = a\,(b\,v - u)$$
+$$\frac{dv}{dt} = 0.04\,v^2 + 5\,v + 140 - u + I$$
+
+$$\frac{du}{dt} = a\,(b\,v - u)$$
 
 $$\text{if } v \ge 30\ \text{mV:}\quad v \leftarrow c, \quad u \leftarrow u + d$$
 
