@@ -45,6 +45,7 @@ MAX_RASTER_POINTS = 200_000  # spikes drawn before the raster is thinned
 WEBGL_THRESHOLD = 5_000  # markers above which the raster switches to WebGL
 WEBGL_LINE_THRESHOLD = 20_000  # samples per trace above which lines switch to WebGL
 SPECTRUM_MAX_HZ = 100.0
+SPECTRUM_DECADES = 7.0  # of power shown below the top of the spectrum's axis
 
 SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
 # The seed's figsize at dpi=120, in pixels, for the PNG export.
@@ -368,7 +369,7 @@ def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None) 
         rows = values[[row for _, row in chosen]] if chosen else values[:0]
         finite = rows[np.isfinite(rows)]
         if finite.size:
-            axes[key]["range"] = steady_range(finite.min(), finite.max())
+            axes[key]["range"] = steady_range(finite.min(), finite.max(), ticks=2)
     axes["xaxis2"]["title"] = {"text": "Time (ms)"}
     axes["yaxis"]["title"] = {"text": "v (mV)"}
     axes["yaxis2"]["title"] = {"text": "u (a.u.)"}
@@ -545,13 +546,11 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     yaxis = _axis("Power (Hz²/Hz)")
     positive = power[shown][power[shown] > 0]
     if positive.size:
-        # Headroom above the highest peak keeps the band labels off the curve.
-        lo, hi = float(np.log10(positive.min())), float(np.log10(positive.max()))
-        span = max(hi - lo, 1.0)
-        # in half decades, so that the axis stays put while the peaks move a little
-        yaxis.update(type="log", range=[math.floor(2 * (lo - 0.03 * span)) / 2,
-                                        math.ceil(2 * (hi + 0.2 * span)) / 2],
-                     exponentformat="power")
+        # The top SPECTRUM_DECADES below a top in half decades, with headroom above the
+        # highest peak for the band labels: the axis stays put while the peaks move a
+        # little and the deepest dips (noise) come and go below it.
+        top = math.ceil(2 * (float(np.log10(positive.max())) + 0.8)) / 2
+        yaxis.update(type="log", range=[top - SPECTRUM_DECADES, top], exponentformat="power")
     layout = _layout(
         "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,
         xaxis=_axis("Frequency (Hz)", range=[0, fmax]), yaxis=yaxis,
