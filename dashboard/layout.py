@@ -139,10 +139,9 @@ def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
     or above it (``tip_above``) for the last one, at the bottom of its scrolling column.
     """
     group = f"{control_id}-group"
-    label_line = [] if label is None else [
-        html.Label(label, htmlFor=str(control_id), className="control-label")]
-    if note is not None:
-        label_line = [html.Div([*label_line, note], className="label-line")]
+    label_line = [] if label is None else [html.Label(
+        label if note is None else [label, note], htmlFor=str(control_id),
+        className="control-label" if note is None else "control-label label-line")]
     return html.Div([*label_line, control], id=group,
                     className="control tip-above" if tip_above else "control",
                     **_tip(control_id))
@@ -235,10 +234,9 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
 
 
 def _card(card_id: ID, title: str) -> html.Div:
-    return html.Div([
-        html.Div(title, className="card-label"),
-        html.Div("…", id=card_id, className="card-value"),
-    ], className="card card-body")
+    """One component per card: the title is drawn by CSS from ``data-label`` (each Dash
+    component costs the page some time on every change, and these are six)."""
+    return html.Div("…", id=card_id, className="card card-value", **{"data-label": title})
 
 
 def summary_cards() -> html.Div:

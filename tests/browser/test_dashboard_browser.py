@@ -69,6 +69,9 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     assert sorted(page.evaluate(TRACE_NAMES)) == ["neuron 1 (E)", "neuron 811 (I)"]
     expect(page.locator("#card-rate-e")).to_have_text("7.6 Hz")
     expect(page.locator("#card-rate-i")).to_have_text("7.3 Hz")
+    # each card's title is drawn from its data-label
+    assert page.evaluate("getComputedStyle(document.querySelector('#card-spikes'), '::before')"
+                         ".content") == '"Spikes"'
     expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
 
 
