@@ -10,7 +10,9 @@ then measures:
 * slider change -> last figure redrawn: from the default network, one keyboard
   step of the excitatory or the inhibitory weight slider at a time, each change a
   network not run before (see STEPS); the time runs from the keydown (in the
-  page's clock) to the last ``plotly_afterplot`` of the four graphs; median and p90;
+  page's clock) to the last ``plotly_afterplot`` of the four graphs, waited for in
+  the page (after the key press the bench makes no devtools round trip until the
+  change is drawn); median and p90;
   the same on the baseline's one graph, in turns with the dashboard (``--rounds``
   blocks each), and the ratio of the medians: this machine is shared and noisy,
   and a slow spell slows both;
@@ -137,11 +139,29 @@ RESPONSE_SIZES = """
 """
 
 
+# All graphs redrawn since t0 and none for ``quiet`` ms: the change's last redraw, else
+# false. Polled in the page every POLL_MS, so that from the key press to the last redraw
+# the bench adds no round trip through the browser's devtools protocol (each one is CPU
+# the two cores of this machine would take from the page and the server).
+DRAWN_AND_QUIET_TEMPLATE = """
+([t0, quiet]) => {
+  const ids = __GRAPHS__;
+  const after = window.__afterplots.filter(([id, t]) => t >= t0);
+  const seen = new Set(after.map(([id]) => id));
+  if (!ids.every(id => seen.has(id))) return false;
+  const last = Math.max(...after.map(([id, t]) => t));
+  return performance.now() - last >= quiet ? last : false;
+}
+"""
+POLL_MS = 50
+
+
 def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
-                    all_drawn: str = ALL_DRAWN_AFTER) -> tuple[list[float], list[int], list[int]]:
+                    graphs: tuple[str, ...] = GRAPHS) -> tuple[list[float], list[int], list[int]]:
     """``n`` slider changes, steps ``start`` .. ``start + n - 1`` of the cycle ``steps``:
     the times (ms), then the sizes of all callback responses and of each change's
     largest (the view's: every figure and card)."""
+    drawn_and_quiet = for_graphs(DRAWN_AND_QUIET_TEMPLATE, graphs)
     sizes_all: list[int] = []
     sizes_network: list[int] = []
     times = []
@@ -150,9 +170,10 @@ def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
         page.locator(f"#{slider} .dash-slider-thumb[role=slider]").focus()
         before = page.evaluate("() => performance.now()")
         page.keyboard.press(key)
-        page.wait_for_function("(t) => window.__keydown >= t", arg=before)
+        last = page.wait_for_function(drawn_and_quiet, arg=[before, QUIET_MS],
+                                      polling=POLL_MS, timeout=30_000).json_value()
         t0 = page.evaluate("() => window.__keydown")
-        times.append(settle(page, t0, all_drawn) - t0)
+        times.append(last - t0)
         sizes = page.evaluate(RESPONSE_SIZES, t0)
         sizes_all += sizes
         if sizes:
@@ -227,7 +248,6 @@ def main() -> None:
                 page.mouse.move(0, 0)
                 save_screenshot(page.screenshot(full_page=True), Path(args.screenshot))
             base_page = open_page(browser, base_url, BASELINE_GRAPHS)
-            base_drawn = for_graphs(ALL_DRAWN_TEMPLATE, BASELINE_GRAPHS)
             done = 0
             for r in range(args.rounds):
                 n = (args.changes - done) // (args.rounds - r)
@@ -236,7 +256,7 @@ def main() -> None:
                 sizes_all += s_all
                 sizes_network += s_net
                 base_times += measure_changes(base_page, n, BASELINE_STEPS, start=done,
-                                              all_drawn=base_drawn)[0]
+                                              graphs=BASELINE_GRAPHS)[0]
                 done += n
             browser.close()
     finally:
