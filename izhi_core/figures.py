@@ -45,7 +45,8 @@ MAX_RASTER_POINTS = 200_000  # spikes drawn before the raster is thinned
 WEBGL_THRESHOLD = 5_000  # markers above which the raster switches to WebGL
 WEBGL_LINE_THRESHOLD = 20_000  # samples per trace above which lines switch to WebGL
 SPECTRUM_MAX_HZ = 100.0
-SPECTRUM_DECADES = 7.0  # of power shown below the top of the spectrum's axis
+SPECTRUM_DECADES = 8.0  # of power shown below the top of the spectrum's axis
+SPECTRUM_HEADROOM = 2.0  # decades at least, above the highest peak, for the band labels
 
 SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
 # The seed's figsize at dpi=120, in pixels, for the PNG export.
@@ -549,7 +550,7 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         # The top SPECTRUM_DECADES below a top in half decades, with headroom above the
         # highest peak for the band labels: the axis stays put while the peaks move a
         # little and the deepest dips (noise) come and go below it.
-        top = math.ceil(2 * (float(np.log10(positive.max())) + 0.8)) / 2
+        top = math.ceil(2 * (float(np.log10(positive.max())) + SPECTRUM_HEADROOM)) / 2
         yaxis.update(type="log", range=[top - SPECTRUM_DECADES, top], exponentformat="power")
     layout = _layout(
         "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,
@@ -560,7 +561,7 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
 
 # The rate above its spectrum, written out as make_subplots(rows=2, cols=1) would, with
 # room between them for the rate's time axis.
-RHYTHMS_DOMAINS = {"rate": [0.6, 1.0], "spectrum": [0.0, 0.38]}
+RHYTHMS_DOMAINS = {"rate": [0.67, 1.0], "spectrum": [0.0, 0.44]}
 
 
 def rhythms_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
