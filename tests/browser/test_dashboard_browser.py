@@ -118,6 +118,14 @@ def test_hovering_a_control_shows_its_tooltip(page: Page):
     assert page.evaluate(TIP_SHOWN, "#exc-weight-group") is None  # gone with the pointer
 
 
+@pytest.mark.parametrize("width", [600, 1100])
+def test_the_page_fits_a_narrow_screen(page: Page, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page)
+    # nothing, not even a hidden tooltip, reaches past the right edge
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+
+
 def test_a_type_a_slider_and_the_seed_redraw(page: Page):
     open_page(page)
     page.locator("#exc-type").click()
