@@ -59,6 +59,8 @@ RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
 _AXIS = dict(
     showline=True, linecolor="#222", linewidth=1, ticks="outside", showgrid=False, zeroline=False,
     mirror=False, ticklabeloverflow="allow", automargin=False,
+    # said, not guessed: plotly.js would otherwise test samples of every array for dates
+    type="linear",
 )
 # The look of plotly's "plotly_white" that these figures use, written into each layout
 # and trace: plotly.js merges a template into every attribute on every redraw, and the
