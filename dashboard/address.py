@@ -52,11 +52,14 @@ _COMMON = """
 # for a control's change (reading the address, a download) or that lacks a control
 # leaves it alone, as does one whose values it already says (a
 # missing key means the seed's value), so landing on a short link pushes no entry.
-# The entry is pushed just after the request has left, off the change's critical path.
+# The entry is pushed once the request has been answered and its answer drawn: a
+# history entry costs the browser a few ms of CPU, which, while the request was out,
+# it took from the server on this 2-core machine.
 ADDRESS_JS = """(function () {
 __COMMON__
     const self = window.izhiAddress = {read: false, armed: false, agrees: agrees};
-    let pushing = null;  // an address about to be pushed (see requestPre)
+    let waiting = [];  // addresses of requests sent, to push once they are answered
+    let next = null;  // the address the page shows once those are pushed
     window.addEventListener("popstate", function () {
         window.dash_clientside.set_props(__CHANGE__, {
             data: {search: window.location.search, at: Date.now()}});
@@ -76,7 +79,7 @@ __COMMON__
                 || !payload.changedPropIds.some(id => controls.includes(id))) {
             return;
         }
-        const shown = pushing !== null ? pushing : window.location.search;
+        const shown = next !== null ? next : window.location.search;
         if (agrees(shown, key => values[ids[key]])) {
             self.armed = true;
             return;
@@ -84,22 +87,25 @@ __COMMON__
         if (self.armed) {
             const parts = keys.map(key => key + "="
                 + encodeURIComponent(text(values[ids[key]])).replace(/%2C/g, ","));
-            const search = "?" + parts.join("&");
-            // Pushed once this request has left: the page waits for the answer anyway,
-            // and a history entry costs the browser a millisecond or two.
-            pushing = search;
-            setTimeout(function () {
-                window.history.pushState(null, "", search);
-                if (pushing === search) {
-                    pushing = null;
-                }
-            }, 0);
+            next = "?" + parts.join("&");
+            waiting.push(next);
         }
     };
     self.requestPost = function (payload) {
         if (payload && Array.isArray(payload.changedPropIds)
                 && payload.changedPropIds.includes(__CHANGE_PROP__)) {
             self.armed = true;
+        }
+        if (waiting.length) {
+            const searches = waiting;
+            waiting = [];
+            // A timer runs after the task that applies this answer and draws it.
+            setTimeout(function () {
+                searches.forEach(search => window.history.pushState(null, "", search));
+                if (next === searches[searches.length - 1]) {
+                    next = null;
+                }
+            }, 0);
         }
     };
     return self;
