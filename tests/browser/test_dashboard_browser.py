@@ -133,7 +133,11 @@ def test_a_type_a_slider_and_the_seed_redraw(page: Page):
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_type="CH"))
     expect(page.locator("#exc-params")).to_have_text("a 0.02, b 0.2, c -51 mV, d 2")
 
-    page.locator("#exc-noise .dash-slider-thumb[role=slider]").focus()
+    thumb = page.locator("#exc-noise .dash-slider-thumb[role=slider]")
+    # the thumb jumps to its new value: no transition of its position
+    moving = thumb.evaluate("t => getComputedStyle(t).transitionProperty")
+    assert "all" not in moving and "left" not in moving and "transform" not in moving
+    thumb.focus()
     page.keyboard.press("ArrowRight")  # 5 -> 5.5 mV, on release (a key press is one step)
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_type="CH", exc_noise=5.5))
     expect(page).to_have_url(re.compile(r"exc_type=CH&.*exc_noise=5\.5&"))
