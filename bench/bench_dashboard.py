@@ -78,25 +78,14 @@ AFTERPLOT_TEMPLATE = """
 })();
 """
 
-ALL_DRAWN_TEMPLATE = """
-(t0) => {
-  const ids = __GRAPHS__;
-  const seen = new Set(window.__afterplots.filter(([id, t]) => t >= t0).map(([id]) => id));
-  return ids.every(id => seen.has(id));
-}
-"""
-
-
 def for_graphs(template: str, graphs: tuple[str, ...]) -> str:
     return template.replace("__GRAPHS__", json.dumps(list(graphs)))
 
 
 AFTERPLOT_JS = for_graphs(AFTERPLOT_TEMPLATE, GRAPHS)
-ALL_DRAWN_AFTER = for_graphs(ALL_DRAWN_TEMPLATE, GRAPHS)
 BASELINE_GRAPHS = ("raster",)
 BASELINE_STEPS = (("exc-weight", "ArrowRight"), ("exc-weight", "ArrowLeft"))
 
-LAST_AFTERPLOT = "() => Math.max(...window.__afterplots.map(([id, t]) => t))"
 QUIET_MS = 300  # no afterplot for this long: the redraw is over
 
 
@@ -113,32 +102,6 @@ def start_server(script: str = "app.py") -> tuple[subprocess.Popen, str]:
         proc.kill()
         raise SystemExit(f"{script} did not start: {exc}") from None
     return proc, url
-
-
-def settle(page: Page, t0: float, all_drawn: str = ALL_DRAWN_AFTER) -> float:
-    """Wait until all graphs redrew after t0 and then stayed quiet; the last redraw, ms."""
-    page.wait_for_function(all_drawn, arg=t0, timeout=30_000)
-    last = page.evaluate(LAST_AFTERPLOT)
-    while True:
-        page.wait_for_timeout(QUIET_MS)
-        now = page.evaluate(LAST_AFTERPLOT)
-        if now == last:
-            return last
-        last = now
-
-
-# Sizes of the callback responses since t0, from the page's Resource Timing entries: read
-# after the change is drawn, so measuring them costs the change nothing (asking the
-# browser for each response's body would, in the middle of the redraw).
-RESPONSE_SIZES = """
-(t0) => {
-  const sizes = performance.getEntriesByType('resource')
-    .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0)
-    .map(e => e.decodedBodySize);
-  performance.clearResourceTimings();
-  return sizes;
-}
-"""
 
 
 # All graphs redrawn since t0 and none for ``quiet`` ms: the change's last redraw, else
@@ -158,12 +121,35 @@ DRAWN_AND_QUIET_TEMPLATE = """
 POLL_MS = 50
 
 
+def settle(page: Page, t0: float, graphs: tuple[str, ...] = GRAPHS) -> float:
+    """Wait until all ``graphs`` redrew after t0 and then stayed quiet; the last redraw
+    (ms, the page's clock)."""
+    return page.wait_for_function(for_graphs(DRAWN_AND_QUIET_TEMPLATE, graphs),
+                                  arg=[t0, QUIET_MS], polling=POLL_MS,
+                                  timeout=30_000).json_value()
+
+
+# Sizes of the callback responses since t0, from the page's Resource Timing entries: read
+# after the change is drawn, so measuring them costs the change nothing (asking the
+# browser for each response's body would, in the middle of the redraw).
+RESPONSE_SIZES = """
+(t0) => {
+  const sizes = performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0)
+    .map(e => e.decodedBodySize);
+  performance.clearResourceTimings();
+  return sizes;
+}
+"""
+
+
+
+
 def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
                     graphs: tuple[str, ...] = GRAPHS) -> tuple[list[float], list[int], list[int]]:
     """``n`` slider changes, steps ``start`` .. ``start + n - 1`` of the cycle ``steps``:
     the times (ms), then the sizes of all callback responses and of each change's
     largest (the view's: every figure and card)."""
-    drawn_and_quiet = for_graphs(DRAWN_AND_QUIET_TEMPLATE, graphs)
     sizes_all: list[int] = []
     sizes_network: list[int] = []
     times = []
@@ -172,8 +158,7 @@ def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
         page.locator(f"#{slider} .dash-slider-thumb[role=slider]").focus()
         before = page.evaluate("() => performance.now()")
         page.keyboard.press(key)
-        last = page.wait_for_function(drawn_and_quiet, arg=[before, QUIET_MS],
-                                      polling=POLL_MS, timeout=30_000).json_value()
+        last = settle(page, before, graphs)
         t0 = page.evaluate("() => window.__keydown")
         times.append(last - t0)
         sizes = page.evaluate(RESPONSE_SIZES, t0)
@@ -213,7 +198,7 @@ def open_page(browser, url: str, graphs: tuple[str, ...]) -> Page:
     page = context.new_page()
     page.add_init_script(for_graphs(AFTERPLOT_TEMPLATE, graphs))
     page.goto(url)
-    settle(page, 0.0, for_graphs(ALL_DRAWN_TEMPLATE, graphs))
+    settle(page, 0.0, graphs)
     return page
 
 
