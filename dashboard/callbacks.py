@@ -54,10 +54,10 @@ GENERIC_ERROR = (
     "Try other values or reset to the original script."
 )
 RUNS = RunCache()
-# Building a plotly figure is pure Python and holds the GIL. One control change fires
-# four figure callbacks at once; built one at a time, each answers as soon as its own
-# figure is ready (and the browser draws it while the next is built), instead of all
-# four finishing together, late, in threads that take the GIL from each other.
+# Building a plotly figure is pure Python and holds the GIL. Requests that overlap (a
+# class of users on one worker, a download beside a change) build one figure at a time,
+# so each finishes in turn instead of all together, late, in threads that take the GIL
+# from each other.
 _BUILD = threading.Lock()
 # Spikes drawn before the raster shows every k-th neuron only (the title says so): a
 # bursting network fires 10^5 spikes a second, more than a graph can show apart and

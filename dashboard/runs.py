@@ -1,10 +1,10 @@
-"""Runs of the core behind the page, shared between the callbacks of one view.
+"""Runs of the core behind the page, shared between the requests that need them.
 
-One control change fires several callbacks (raster, current map, rhythms), each
-of which needs the same run. Runs are deterministic, so they are cached by their
-validated (config, recording): the first callback runs the network, the others
-wait for it and read the same result (single flight), and moving a control back
-and forth, back/forward in the browser or a reset costs no new run.
+A view's callback, a download of its spikes and a second user on the same view
+need the same run. Runs are deterministic, so they are cached by their validated
+(config, recording): the first request runs the network, the others wait for it
+and read the same result (single flight), and moving a control back and forth,
+back/forward in the browser or a reset costs no new run.
 
 A seed-mode run also keeps its random stream (:class:`izhi_core.network.LegacyDraws`):
 it depends only on the seed, Ne, Ni and the duration, so moving a weight or noise
