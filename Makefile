@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test lint bench bench-scaling bench-dashboard bench-load figures clean
+.PHONY: run test lint bench bench-scaling bench-dashboard bench-load figures plotly-bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench-load: $(VENV)/.dev
 figures: $(VENV)/.runtime
 	$(BIN)/python -m izhi_core --figures figures --summary
 
+# Rebuild assets/plotly-partial.min.js, the plotly.js the page runs (committed; needs node
+# and npm, and is needed only when the plotly pin or the figures' trace types change).
+plotly-bundle:
+	cd scripts/plotly_bundle && npm ci --no-audit --no-fund && npm run build
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis figures
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis figures scripts/plotly_bundle/node_modules
 	find . -name __pycache__ -prune -exec rm -rf {} +

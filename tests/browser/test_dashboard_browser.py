@@ -11,6 +11,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from plotly.offline import get_plotlyjs_version
 
 from izhi_core import NetworkConfig, simulate
 
@@ -72,7 +73,18 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     # each card's title is drawn from its data-label
     assert page.evaluate("getComputedStyle(document.querySelector('#card-spikes'), '::before')"
                          ".content") == '"Spikes"'
+
     expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
+
+
+def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_page(page)
+    page.wait_for_function(f"({TRACE_NAMES})().length === 2")  # every graph has drawn
+    assert any("/assets/plotly-partial.min.js" in url for url in fetched)
+    assert [url for url in fetched if "plotly.min.js" in url] == []
+    assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 
 # Whether a function is the browser's own: asked of a fresh frame's Function.toString,

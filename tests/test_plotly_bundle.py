@@ -1,0 +1,56 @@
+"""assets/plotly-partial.min.js: the plotly.js the page runs (built by scripts/plotly_bundle)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from plotly.offline import get_plotlyjs_version
+
+from dashboard import callbacks as C
+from dashboard import state as S
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLE = ROOT / "assets" / "plotly-partial.min.js"
+BUILD = ROOT / "scripts" / "plotly_bundle"
+BANNER = re.compile(r"/\*! plotly\.js (\S+), partial bundle; traces: ([a-z0-9 ]+)\. ")
+
+
+def banner() -> tuple[str, set[str]]:
+    """The bundle's plotly.js version and trace types, from the banner build.mjs writes."""
+    match = BANNER.match(BUNDLE.read_text(encoding="utf-8")[:500])
+    assert match, "assets/plotly-partial.min.js has no banner: rebuild it (make plotly-bundle)"
+    return match.group(1), set(match.group(2).split())
+
+
+def test_the_bundle_is_the_plotly_js_of_the_pinned_plotly_package():
+    version, _ = banner()
+    assert version == get_plotlyjs_version()  # bumping plotly means: make plotly-bundle
+    package = json.loads((BUILD / "package.json").read_text(encoding="utf-8"))
+    assert package["devDependencies"]["plotly.js"] == version
+    lock = json.loads((BUILD / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/plotly.js"]["version"] == version
+
+
+@pytest.fixture
+def fresh_runs():
+    C.RUNS.clear()
+    yield
+    C.RUNS.clear()
+
+
+@pytest.mark.parametrize("changes", [
+    {},  # the seed's network: a WebGL raster
+    {"ne": 40, "ni": 10},  # few spikes: an SVG raster
+    {"exc_weight": 1.0},  # bursting: a thinned raster
+])
+def test_the_bundle_holds_every_trace_type_the_page_draws(changes, fresh_runs):
+    _, traces = banner()
+    values = {**S.default_state(), **changes}
+    out = C.update_view(*[values[k] for k in S.STATE_KEYS], True)
+    figures = [o for o in out if isinstance(o, dict) and "data" in o]
+    assert len(figures) == 4  # raster, current map, rhythms, traces
+    drawn = {trace.get("type", "scatter") for fig in figures for trace in fig["data"]}
+    assert drawn <= traces, f"{drawn - traces} missing from the bundle: add to build.mjs"
