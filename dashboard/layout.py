@@ -70,19 +70,46 @@ each receives a random "thalamic" input every millisecond. Out of this noise the
 network organises itself into rhythms that resemble those of the cortex.
 """
 
-EQUATIONS = r"""
-Each neuron has a membrane potential $v$ (mV) and a recovery variable $u$:
+# The equations are MathML, which the browser typesets itself (MathML Core: Chromium 109+,
+# Firefox, Safari): no MathJax (2 MB of script) to load and run on each page load.
+def _math(mathml: str) -> str:
+    return f"<math>{mathml}</math>"
 
-$$\frac{dv}{dt} = 0.04\,v^2 + 5\,v + 140 - u + I$$
 
-$$\frac{du}{dt} = a\,(b\,v - u)$$
+def _display(mathml: str) -> str:
+    return f'<math display="block">{mathml}</math>'
 
-$$\text{if } v \ge 30\ \text{mV:}\quad v \leftarrow c, \quad u \leftarrow u + d$$
 
-The four numbers $a, b, c, d$ choose the firing pattern (regular spiking, bursting,
-chattering, fast spiking, ...). The input $I$ is the random thalamic input plus the
-weights of the synapses from the neurons that fired in the previous millisecond.
-The simulation takes 1 ms Euler steps ($v$ in two half steps), as the original script.
+def _d_dt(var: str) -> str:
+    return f"<mfrac><mrow><mi>d</mi><mi>{var}</mi></mrow><mrow><mi>d</mi><mi>t</mi></mrow></mfrac>"
+
+
+_THIN, _QUAD = '<mspace width="0.17em"/>', '<mspace width="1em"/>'  # TeX's \, and \quad
+_V, _U = "<mi>v</mi>", "<mi>u</mi>"
+DV_DT = (_d_dt("v") + "<mo>=</mo><mn>0.04</mn>" + _THIN + "<msup><mi>v</mi><mn>2</mn></msup>"
+         "<mo>+</mo><mn>5</mn>" + _THIN + _V + "<mo>+</mo><mn>140</mn><mo>\u2212</mo>" + _U
+         + "<mo>+</mo><mi>I</mi>")
+DU_DT = (_d_dt("u") + "<mo>=</mo><mi>a</mi>" + _THIN + "<mrow><mo>(</mo><mi>b</mi>" + _THIN + _V
+         + "<mo>\u2212</mo>" + _U + "<mo>)</mo></mrow>")
+RESET = ("<mtext>if\u00a0</mtext>" + _V + "<mo>\u2265</mo><mn>30</mn><mtext>\u00a0mV:</mtext>"
+         + _QUAD + _V + "<mo>\u2190</mo><mi>c</mi><mo>,</mo>" + _QUAD + _U + "<mo>\u2190</mo>"
+         + _U + "<mo>+</mo><mi>d</mi>")
+
+# Markdown passes an HTML block (from <div> to the next blank line) through whole.
+EQUATIONS = f"""
+Each neuron has a membrane potential {_math(_V)} (mV) and a recovery variable {_math(_U)}:
+
+<div class="equations">
+{_display(DV_DT)}
+{_display(DU_DT)}
+{_display(RESET)}
+</div>
+
+The four numbers {_math("<mi>a</mi><mo>,</mo><mi>b</mi><mo>,</mo><mi>c</mi><mo>,</mo><mi>d</mi>")}
+choose the firing pattern (regular spiking, bursting, chattering, fast spiking, ...). The
+input {_math("<mi>I</mi>")} is the random thalamic input plus the weights of the synapses from
+the neurons that fired in the previous millisecond. The simulation takes 1 ms Euler steps
+({_math(_V)} in two half steps), as the original script.
 """
 
 TRY_THIS = """
@@ -310,10 +337,10 @@ def teaching() -> html.Div:
     """What the network is, its equations, and what to try."""
     return html.Div(
         [
-            # Every Markdown of the page has mathjax=True: next to one without it, MathJax
-            # first typesets with unmeasured fonts (console errors "NaNex").
-            dcc.Markdown(INTRO + EQUATIONS, mathjax=True, className="card card-body"),
-            dcc.Markdown(TRY_THIS, mathjax=True, className="card card-body"),
+            # HTML allowed for the MathML of EQUATIONS (text of this module, no user's)
+            dcc.Markdown(INTRO + EQUATIONS, dangerously_allow_html=True,
+                         className="card card-body"),
+            dcc.Markdown(TRY_THIS, className="card card-body"),
         ],
         className="teaching",
     )

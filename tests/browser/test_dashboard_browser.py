@@ -74,7 +74,22 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     assert page.evaluate("getComputedStyle(document.querySelector('#card-spikes'), '::before')"
                          ".content") == '"Spikes"'
 
-    expect(page.locator(".teaching mjx-container").first).to_be_visible()  # the equations
+
+# Each display equation of the teaching card: its namespace, and the height of its first
+# fraction (0 if none) over the font size: a typeset fraction stands on two lines.
+EQUATIONS = """() => [...document.querySelectorAll('.teaching .equations math')].map(m => {
+  const frac = m.querySelector('mfrac');
+  const em = parseFloat(getComputedStyle(m).fontSize);
+  return [m.namespaceURI, frac ? frac.getBoundingClientRect().height / em : 0];
+})"""
+
+
+def test_the_equations_are_typeset_by_the_browser(page: Page):
+    open_page(page)
+    page.wait_for_function(f"({EQUATIONS})().length === 3")  # the Markdown loads lazily
+    equations = page.evaluate(EQUATIONS)
+    assert [ns for ns, _ in equations] == ["http://www.w3.org/1998/Math/MathML"] * 3
+    assert [height > 1.8 for _, height in equations] == [True, True, False]  # dv/dt, du/dt
 
 
 def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
@@ -83,7 +98,7 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     open_page(page)
     page.wait_for_function(f"({TRACE_NAMES})().length === 2")  # every graph has drawn
     assert any("/assets/plotly-partial.min.js" in url for url in fetched)
-    assert [url for url in fetched if "plotly.min.js" in url] == []
+    assert [url for url in fetched if "plotly.min.js" in url or "mathjax" in url] == []
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 
