@@ -7,7 +7,9 @@ ends with a clean console (see conftest.py).
 from __future__ import annotations
 
 import json
+import math
 import re
+import struct
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -273,6 +275,39 @@ def test_downloads_have_the_right_content(page: Page):
         page.get_by_role("button", name="Traces (CSV)").click()
     lines = open(traces.value.path()).read().splitlines()
     assert lines[0] == "time_ms,v_1,u_1,v_811,u_811" and len(lines) == 1 + 1000
+
+
+# Record the width of each WebGL canvas plotly.js reads into an exported image.
+RECORD_GL_READS = """() => {
+  window.__glReads = [];
+  const toDataURL = HTMLCanvasElement.prototype.toDataURL;
+  HTMLCanvasElement.prototype.toDataURL = function (...args) {
+    if (this.classList.contains('gl-canvas')) window.__glReads.push(this.width);
+    return toDataURL.apply(this, args);
+  };
+}"""
+RASTER_GL = """() => {
+  const gd = document.querySelector('#raster .js-plotly-plot');
+  return [gd._fullLayout.width, gd.querySelector('.gl-canvas-focus').width, devicePixelRatio];
+}"""
+
+
+def test_the_raster_is_webgl_at_the_screen_ratio_and_its_png_at_the_png_scale(page: Page):
+    open_page(page)
+    width, canvas, ratio = page.evaluate(RASTER_GL)
+    assert ratio == 1 and canvas == math.floor(width)  # plotly.js alone draws 2 x width
+    page.evaluate(RECORD_GL_READS)
+    page.locator("#raster .js-plotly-plot").hover()
+    with page.expect_download() as png:
+        page.locator("#raster [data-title='Download plot as a PNG']").click()
+    assert png.value.suggested_filename == (
+        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS.png")
+    header = open(png.value.path(), "rb").read(24)
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">I", header[16:20])[0] == round(2 * width)  # the PNG's scale: 2
+    reads = page.evaluate("() => window.__glReads")
+    assert reads and set(reads) == {math.floor(2 * width)}  # its WebGL layer at that scale
+    assert page.evaluate(RASTER_GL)[1] == math.floor(width)  # the page's back at 1
 
 
 def test_a_bad_value_shows_an_alert_and_keeps_the_figures(page: Page):
