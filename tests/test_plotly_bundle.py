@@ -15,23 +15,32 @@ from dashboard import state as S
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "assets" / "plotly-partial.min.js"
 BUILD = ROOT / "scripts" / "plotly_bundle"
-BANNER = re.compile(r"/\*! plotly\.js (\S+), partial bundle; traces: ([a-z0-9 ]+)\. ")
+BANNER = re.compile(r"/\*! plotly\.js (\S+), partial bundle; traces: ([a-z0-9 ]+)\. "
+                    r"Patched: ([a-z0-9_/. ]*)\. ")
 
 
-def banner() -> tuple[str, set[str]]:
-    """The bundle's plotly.js version and trace types, from the banner build.mjs writes."""
+def banner() -> tuple[str, set[str], list[str]]:
+    """The bundle's plotly.js version, trace types and patched files, from the banner
+    build.mjs writes."""
     match = BANNER.match(BUNDLE.read_text(encoding="utf-8")[:500])
     assert match, "assets/plotly-partial.min.js has no banner: rebuild it (make plotly-bundle)"
-    return match.group(1), set(match.group(2).split())
+    return match.group(1), set(match.group(2).split()), match.group(3).split()
 
 
 def test_the_bundle_is_the_plotly_js_of_the_pinned_plotly_package():
-    version, _ = banner()
+    version, _, _ = banner()
     assert version == get_plotlyjs_version()  # bumping plotly means: make plotly-bundle
     package = json.loads((BUILD / "package.json").read_text(encoding="utf-8"))
     assert package["devDependencies"]["plotly.js"] == version
     lock = json.loads((BUILD / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/plotly.js"]["version"] == version
+
+
+def test_the_bundle_carries_the_patches_of_the_build_script():
+    _, _, patched = banner()
+    script = (BUILD / "build.mjs").read_text(encoding="utf-8")
+    assert patched == re.findall(r"^    file: '([^']+)',$", script, flags=re.M)
+    assert patched  # the regular expression found the patches
 
 
 @pytest.fixture
@@ -47,7 +56,7 @@ def fresh_runs():
     {"exc_weight": 1.0},  # bursting: a thinned raster
 ])
 def test_the_bundle_holds_every_trace_type_the_page_draws(changes, fresh_runs):
-    _, traces = banner()
+    _, traces, _ = banner()
     values = {**S.default_state(), **changes}
     out = C.update_view(*[values[k] for k in S.STATE_KEYS], True)
     figures = [o for o in out if isinstance(o, dict) and "data" in o]

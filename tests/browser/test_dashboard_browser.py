@@ -277,6 +277,36 @@ def test_downloads_have_the_right_content(page: Page):
     assert lines[0] == "time_ms,v_1,u_1,v_811,u_811" and len(lines) == 1 + 1000
 
 
+# plotly.js's nestedProperty, patched to keep the parts of each property string it has
+# parsed (scripts/plotly_bundle/build.mjs), asked twice for each kind of string: dotted,
+# indexed, the array-wide [-1], and one it must refuse.
+NESTED_PROPERTIES = """async () => {
+  const div = document.createElement('div');
+  document.body.appendChild(div);
+  await Plotly.newPlot(div, [{y: [1, 2], marker: {color: 'blue'}}, {y: [3, 4]}],
+                       {annotations: [{text: 'a', x: 0, y: 1}], xaxis: {range: [0, 1]}});
+  const seen = [];
+  for (const round of [1, 2]) {
+    await Plotly.restyle(div, {'marker.color': 'red' + round}, [0]);
+    await Plotly.relayout(div, {'annotations[0].text': 'b' + round, 'xaxis.range[1]': 5 + round});
+    await Plotly.restyle(div, {'line.width': round}, [0, 1]);
+    seen.push([div.data[0].marker.color, div.layout.annotations[0].text, div.layout.xaxis.range[1],
+               div.data.map(t => t.line.width)]);
+  }
+  try { await Plotly.relayout(div, {'__proto__.polluted': 1}); } catch (e) { /* refused */ }
+  Plotly.purge(div);
+  div.remove();
+  return [seen, ({}).polluted === undefined];
+}"""
+
+
+def test_plotlys_patched_nested_property_sets_and_gets_as_before(page: Page):
+    open_page(page)
+    seen, clean = page.evaluate(NESTED_PROPERTIES)
+    assert seen == [["red1", "b1", 6, [1, 1]], ["red2", "b2", 7, [2, 2]]]
+    assert clean  # and no object was polluted
+
+
 # Record the width of each WebGL canvas plotly.js reads into an exported image.
 RECORD_GL_READS = """() => {
   window.__glReads = [];
