@@ -43,11 +43,8 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import smoke_http  # noqa: E402
+from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 GRAPHS = ("raster", "current-map", "traces", "rhythms")
 # Every change is a network not run before (no cached run) and near the default one: the
 # excitatory weight goes 0.5 <-> 0.55 while the inhibitory weight climbs a step every

@@ -14,13 +14,10 @@ from pathlib import Path
 
 import pytest
 import smoke_http  # tests/conftest.py puts scripts/ on the path
+from headless import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 # Chromium's own notes about its software WebGL, not the page's.
 BROWSER_NOISE = ("GL Driver Message", "GPU stall due to ReadPixels")
 START_TIMEOUT_S = 300  # a fresh clone compiles the numba kernels first
