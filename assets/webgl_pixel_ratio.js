@@ -2,9 +2,9 @@
 //
 // plotly.js draws them at twice the page's pixels on any screen (config plotGlPixelRatio
 // 2): on a screen of ratio 1, four times the pixels shown. Where the browser renders
-// without a GPU (a virtual machine, a remote desktop, headless Chromium), each slider
-// change then waits for those pixels to be drawn and read back in software: 35 ms of the
-// change at ratio 2, 22 ms at ratio 1 (headless Chromium, Chromium's trace).
+// without a GPU (a virtual machine, a remote desktop, headless Chromium), the frame that
+// shows each slider change waits for those pixels to be drawn and read back in software:
+// about 33 ms at ratio 2, 20 ms at ratio 1 (headless Chromium, Chromium's trace).
 // A downloaded PNG still draws them at its own scale (toImageButtonOptions.scale).
 //
 // Dash runs assets in name order, so assets/plotly-partial.min.js has defined Plotly,
