@@ -140,8 +140,6 @@ RESPONSE_SIZES = """
 """
 
 
-
-
 def measure_changes(page: Page, n: int, steps=STEPS, start: int = 0,
                     graphs: tuple[str, ...] = GRAPHS) -> tuple[list[float], list[int], list[int]]:
     """``n`` slider changes, steps ``start`` .. ``start + n - 1`` of the cycle ``steps``:

@@ -43,19 +43,12 @@ def test_the_bundle_carries_the_patches_of_the_build_script():
     assert patched  # the regular expression found the patches
 
 
-@pytest.fixture
-def fresh_runs():
-    C.RUNS.clear()
-    yield
-    C.RUNS.clear()
-
-
 @pytest.mark.parametrize("changes", [
     {},  # the seed's network: a WebGL raster
     {"ne": 40, "ni": 10},  # few spikes: an SVG raster
     {"exc_weight": 1.0},  # bursting: a thinned raster
 ])
-def test_the_bundle_holds_every_trace_type_the_page_draws(changes, fresh_runs):
+def test_the_bundle_holds_every_trace_type_the_page_draws(changes):
     _, traces, _ = banner()
     values = {**S.default_state(), **changes}
     out = C.update_view(*[values[k] for k in S.STATE_KEYS], True)
