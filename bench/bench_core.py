@@ -34,7 +34,7 @@ import time
 t0 = time.perf_counter()
 from izhi_core import NetworkConfig, simulate
 t1 = time.perf_counter()
-for mode in ("seed", "fast"):
+for mode in ("exact", "fast"):
     simulate(NetworkConfig(mode=mode, duration=20))
     simulate(NetworkConfig(mode=mode, duration=20, ne=80, ni=20, inputs=10))
 print(f"{t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
@@ -62,11 +62,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21)
     args = parser.parse_args()
     cfg = NetworkConfig()
-    for mode in ("seed", "fast"):
+    for mode in ("exact", "fast"):
         simulate(cfg.replace(mode=mode))  # warm: compile or load
     ref_time, ref = timed(lambda: seed_loop(cfg), max(5, args.repeat // 3))
     rows = [("seed script's numpy loop", ref_time, len(ref["firings"]))]
-    for mode in ("seed", "fast"):
+    for mode in ("exact", "fast"):
         t, res = timed(lambda m=mode: simulate(cfg.replace(mode=m)), args.repeat)
         rows.append((f"simulate(), {mode} mode", t, res.n_spikes))
     draws = legacy_draws(cfg)

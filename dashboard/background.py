@@ -33,7 +33,7 @@ POLL_MS = 200
 # legacy generator is slower per neuron-ms): synaptic events at ~1.5 ns,
 # neuron-steps at ~5 ns (20 ns in seed mode), synapses built at ~10 ns.
 _EVENT_S = 1.5e-9
-_STEP_S = {"fast": 5e-9, "seed": 20e-9}
+_STEP_S = {"fast": 5e-9, "exact": 20e-9}
 _BUILD_S = 1e-8
 _RATE_HZ = 8.0
 

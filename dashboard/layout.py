@@ -23,7 +23,7 @@ WEIGHT_SLIDER = {"min": 0.0, "max": 2.0, "step": 0.05, "marks": {0: "0", 0.5: "0
                                                                  1.5: "1.5", 2: "2"}}
 NOISE_SLIDER = {"min": 0.0, "max": 15.0, "step": 0.5, "marks": {0: "0", 5: "5", 10: "10",
                                                                 15: "15"}}
-MODE_LABELS = {"seed": "seed-exact", "fast": "fast"}
+MODE_LABELS = {"exact": "exact", "fast": "fast"}
 
 GRAPH_HEIGHTS = {  # px; the raster and the map share a row, as do traces and rhythms
     ID.RASTER: 430, ID.CURRENT_MAP: 430, ID.TRACES: 430, ID.RHYTHMS: 430,

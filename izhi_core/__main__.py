@@ -15,15 +15,8 @@ import resource
 import sys
 from pathlib import Path
 
-from .config import MODES, NetworkConfig
-from .presets import NEURON_TYPES, WEIGHT_SCENARIOS
-
-FIELD_FLAGS = {
-    "ne": "--ne", "ni": "--ni", "duration": "--duration", "exc_type": "--exc-type",
-    "inh_type": "--inh-type", "exc_weight": "--exc-weight", "inh_weight": "--inh-weight",
-    "exc_noise": "--exc-noise", "inh_noise": "--inh-noise", "seed": "--seed",
-    "mode": "--mode", "inputs": "--inputs",
-}
+from .config import SCENARIO_FIELD, NetworkConfig
+from .fields import FIELDS, FieldError
 
 
 class UsageError(Exception):
@@ -36,50 +29,41 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Flags of one run: one per field of :data:`izhi_core.fields.FIELDS`, then outputs."""
     p = _Parser(prog="python -m izhi_core",
                 description="Run Izhikevich's (2003) spiking network once, headless. "
-                            "Defaults are the seed script's run (7598 spikes).")
-    d = NetworkConfig()
-    # Values are taken as text and validated by NetworkConfig, so the CLI and
-    # the dashboard give the same sentences.
-    p.add_argument("--ne", default=d.ne, help=f"excitatory neurons (default {d.ne})")
-    p.add_argument("--ni", default=d.ni, help=f"inhibitory neurons (default {d.ni})")
-    p.add_argument("--duration", default=d.duration, help="network time in ms (default 1000)")
-    p.add_argument("--exc-type", default=d.exc_type, help=f"one of {', '.join(NEURON_TYPES)}")
-    p.add_argument("--inh-type", default=d.inh_type, help=f"one of {', '.join(NEURON_TYPES)}")
-    p.add_argument("--weights", default=None, choices=list(WEIGHT_SCENARIOS),
-                   help="the seed's weight scenario (sets both weight scales)")
-    p.add_argument("--exc-weight", default=None, help="excitatory weight scale (default 0.5)")
-    p.add_argument("--inh-weight", default=None, help="inhibitory weight scale (default 1.0)")
-    p.add_argument("--exc-noise", default=d.exc_noise, help="excitatory noise SD, mV (default 5)")
-    p.add_argument("--inh-noise", default=d.inh_noise, help="inhibitory noise SD, mV (default 2)")
-    p.add_argument("--seed", default=d.seed, help="random seed, 0 .. 2**32-1 (default 0)")
-    p.add_argument("--mode", default=d.mode, choices=list(MODES),
-                   help="seed: spike-for-spike the seed script; fast: same statistics, faster")
-    p.add_argument("--inputs", default=None, metavar="K",
-                   help="K inputs per neuron (sparse); omitted: all-to-all as the seed")
+                            "Defaults are the original script's run (7598 spikes).")
+    # Values are taken as text and validated by NetworkConfig, so the CLI and the
+    # dashboard give the same sentences.
+    for field in FIELDS.values():
+        default = "empty" if field.default is None else field.default
+        p.add_argument(field.flag, dest=field.name, default=None, metavar=field.name.upper(),
+                       help=f"{field.help} {field.allowed()[0].upper()}"
+                            f"{field.allowed()[1:]} (default {default}).")
+        if field.name == "inh_weight":
+            p.add_argument(SCENARIO_FIELD.flag, dest="weights", default=None,
+                           metavar="SCENARIO",
+                           help="The original script's weight scenario, setting both weights "
+                                "unless they are given: "
+                                f"{SCENARIO_FIELD.allowed()}.")
     p.add_argument("--spikes", default=None, metavar="FILE",
                    help="write the spikes to FILE (.csv: time_ms,neuron; or .npz)")
     p.add_argument("--figures", default=None, metavar="DIR",
-                   help="write the seed's four figures to DIR (HTML, and PNG when possible)")
+                   help="write the original script's four figures to DIR (HTML, and PNG "
+                        "when possible)")
     p.add_argument("--summary", action="store_true",
                    help="print one JSON line: n_spikes, rates, sim_seconds, peak memory")
     return p
 
 
 def _config(args: argparse.Namespace) -> NetworkConfig:
-    values = {name: getattr(args, name) for name in FIELD_FLAGS}
-    for name in ("exc_weight", "inh_weight"):
-        if values[name] is None:
-            del values[name]
+    values = {name: getattr(args, name) for name in FIELDS if getattr(args, name) is not None}
     try:
         return NetworkConfig.from_mapping(values, weights=args.weights or "default")
-    except ValueError as err:
-        text = str(err)
-        field = text.split(" ", 1)[0]
-        if field in FIELD_FLAGS:
-            text = f"{FIELD_FLAGS[field]}: {text}"
-        raise UsageError(text) from None
+    except FieldError as err:
+        flag = SCENARIO_FIELD.flag if err.field == "weights" else (
+            FIELDS[err.field].flag if err.field in FIELDS else None)
+        raise UsageError(f"{flag}: {err}" if flag else str(err)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,92 +8,50 @@ the field, the value and what is allowed.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from .presets import NEURON_TYPES, WEIGHT_SCENARIOS
+from .fields import (
+    FIELDS,
+    MAX_DURATION_MS,
+    MAX_INPUTS,
+    MAX_NEURONS,
+    MAX_SEED,
+    MODES,
+    Field,
+    FieldError,
+    shown,
+)
+from .presets import WEIGHT_SCENARIOS
 
-# numba flags, all in one place. fastmath stays off: seed mode must round
+__all__ = ["FIELDS", "MAX_DURATION_MS", "MAX_INPUTS", "MAX_NEURONS", "MAX_SEED", "MODES",
+           "FieldError", "NetworkConfig", "Recording", "check_work"]
+
+# numba flags, all in one place. fastmath stays off: exact mode must round
 # exactly as numpy does, operation for operation.
 NJIT = {"cache": True, "nogil": True, "fastmath": False, "error_model": "numpy"}
 NJIT_PARALLEL = {**NJIT, "parallel": True}
 
-MODES = ("seed", "fast")
-
 # Bounds, sized to memory (24 GiB machine, one run per worker):
-#   dense weights are N x N (float64 in seed mode: 5,000 neurons -> 200 MB);
-#   sparse synapses cost 6 bytes each (uint32 target + uint16 weight):
-#   150 M synapses -> 900 MB; traces and maps are bounded by Recording.
-MAX_NEURONS = 250_000
+#   dense weights are N x N (float64 in exact mode: 5,000 neurons -> 200 MB);
+#   sparse synapses cost 4 bytes each: 150 M synapses -> 600 MB; traces and maps
+#   are bounded by Recording.
 MAX_DENSE_NEURONS = 5_000
-MAX_INPUTS = 5_000
+
+SCENARIO_FIELD = Field("weights", "Weight scenario", "choice", "default",
+                       choices=tuple(WEIGHT_SCENARIOS))
+"""The original script's weight scenarios: a name that sets both weights."""
 MAX_SYNAPSES = 150_000_000
-MAX_DURATION_MS = 100_000
-MAX_WEIGHT = 10.0
-MAX_NOISE = 100.0
-MAX_SEED = 2**32 - 1  # numpy's legacy RandomState accepts 0 .. 2**32 - 1
 MAX_TRACES = 32
 MAX_MAP_ROWS = 2_000
 MAX_MAP_COLS = 5_000
 
 
-def _fmt(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _from_text(value: Any, parse: Any, allowed: str) -> Any:
-    """A number typed as text (forms, URLs) parsed with ``parse``; other values as they are."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if len(text) > 40:
-        raise ValueError(f"{allowed} (got a text of {len(value):,} characters).")
-    try:
-        return parse(text)
-    except ValueError:
-        raise ValueError(f"{allowed} (got {_fmt(value)}).") from None
-
-
-def check_int(name: str, value: Any, lo: int, hi: int) -> int:
-    """Return ``value`` as an int in ``[lo, hi]`` or raise a one-sentence ValueError.
-
-    Integral floats (``800.0``) and digit strings (``"800"``) are accepted, as
-    they arrive from forms, URLs and JSON; booleans, fractions, NaN and
-    infinities are not.
-    """
-    allowed = f"{name} must be a whole number from {lo:,} to {hi:,}"
-    value = _from_text(value, int, allowed)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{allowed} (got {_fmt(value)}).")
-    if isinstance(value, float):
-        if not math.isfinite(value) or value != int(value):
-            raise ValueError(f"{allowed} (got {_fmt(value)}).")
-        value = int(value)
-    if not lo <= value <= hi:
-        raise ValueError(f"{allowed} (got {value:,}).")
-    return int(value)
-
-
-def check_float(name: str, value: Any, lo: float, hi: float) -> float:
-    """Return ``value`` as a finite float in ``[lo, hi]`` or raise a ValueError."""
-    allowed = f"{name} must be a number from {lo:g} to {hi:g}"
-    value = _from_text(value, float, allowed)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{allowed} (got {_fmt(value)}).")
-    value = float(value)
-    if not math.isfinite(value) or not lo <= value <= hi:
-        raise ValueError(f"{allowed} (got {_fmt(value)}).")
-    return value
-
-
-def check_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
-    """Return ``value`` if it is one of ``choices``, else raise a ValueError."""
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)} (got {_fmt(value)}).")
-    return value
+def check_int(label: str, value: Any, lo: int, hi: int) -> int:
+    """``value`` as a whole number from ``lo`` to ``hi``, or a one-sentence ValueError
+    naming ``label`` (for values that are not configuration fields)."""
+    return Field("", label, "int", None, lo=lo, hi=hi).parse(value)
 
 
 @dataclass(frozen=True)
@@ -130,55 +88,37 @@ class NetworkConfig:
     K up to 5,000 and N*K up to 150 million synapses; duration up to 100 s.
     """
 
-    ne: int = 800
-    ni: int = 202
-    duration: int = 1000
-    exc_type: str = "RS"
-    inh_type: str = "LTS"
-    exc_weight: float = 0.5
-    inh_weight: float = 1.0
-    exc_noise: float = 5.0
-    inh_noise: float = 2.0
-    seed: int = 0
-    mode: str = "seed"
-    inputs: int | None = None
+    ne: int = FIELDS["ne"].default
+    ni: int = FIELDS["ni"].default
+    duration: int = FIELDS["duration"].default
+    exc_type: str = FIELDS["exc_type"].default
+    inh_type: str = FIELDS["inh_type"].default
+    exc_weight: float = FIELDS["exc_weight"].default
+    inh_weight: float = FIELDS["inh_weight"].default
+    exc_noise: float = FIELDS["exc_noise"].default
+    inh_noise: float = FIELDS["inh_noise"].default
+    seed: int = FIELDS["seed"].default
+    mode: str = FIELDS["mode"].default
+    inputs: int | None = FIELDS["inputs"].default
 
     def __post_init__(self) -> None:
-        types = tuple(NEURON_TYPES)
-        clean = {
-            "ne": check_int("ne", self.ne, 0, MAX_NEURONS),
-            "ni": check_int("ni", self.ni, 0, MAX_NEURONS),
-            "duration": check_int("duration", self.duration, 1, MAX_DURATION_MS),
-            "exc_type": check_choice("exc_type", self.exc_type, types),
-            "inh_type": check_choice("inh_type", self.inh_type, types),
-            "exc_weight": check_float("exc_weight", self.exc_weight, 0.0, MAX_WEIGHT),
-            "inh_weight": check_float("inh_weight", self.inh_weight, 0.0, MAX_WEIGHT),
-            "exc_noise": check_float("exc_noise", self.exc_noise, 0.0, MAX_NOISE),
-            "inh_noise": check_float("inh_noise", self.inh_noise, 0.0, MAX_NOISE),
-            "seed": check_int("seed", self.seed, 0, MAX_SEED),
-            "mode": check_choice("mode", self.mode, MODES),
-        }
+        clean = {name: f.parse(getattr(self, name)) for name, f in FIELDS.items()
+                 if name != "inputs"}
         n = clean["ne"] + clean["ni"]
         if not 1 <= n <= MAX_NEURONS:
-            raise ValueError(
-                f"ne + ni must be from 1 to {MAX_NEURONS:,} neurons (got {n:,})."
-            )
-        inputs = self.inputs
-        if inputs is None or inputs == "":
-            inputs = None
-            if n > MAX_DENSE_NEURONS:
-                raise ValueError(
-                    f"ne + ni must be at most {MAX_DENSE_NEURONS:,} for an all-to-all "
-                    f"network (got {n:,}); set inputs to at most {MAX_INPUTS:,} "
-                    "for a sparse one."
-                )
-        else:
-            inputs = check_int("inputs", inputs, 1, min(n, MAX_INPUTS))
-            if n * inputs > MAX_SYNAPSES:
-                raise ValueError(
-                    f"inputs must keep (ne + ni) * inputs at most {MAX_SYNAPSES:,} "
-                    f"synapses (got {n:,} * {inputs:,} = {n * inputs:,})."
-                )
+            raise FieldError(
+                f"Excitatory plus inhibitory neurons must be from 1 to {MAX_NEURONS:,} "
+                f"(got {n:,}).", "ne")
+        inputs = FIELDS["inputs"].parse(self.inputs, hi=min(n, MAX_INPUTS))
+        if inputs is None and n > MAX_DENSE_NEURONS:
+            raise FieldError(
+                f"An all-to-all network may have at most {MAX_DENSE_NEURONS:,} neurons "
+                f"(got {n:,}); give inputs per neuron (at most {MAX_INPUTS:,}) for a "
+                "sparse one.", "inputs")
+        if inputs is not None and n * inputs > MAX_SYNAPSES:
+            raise FieldError(
+                f"Inputs per neuron must keep neurons x inputs at most {MAX_SYNAPSES:,} "
+                f"synapses (got {n:,} x {inputs:,} = {n * inputs:,}).", "inputs")
         clean["inputs"] = inputs
         for name, value in clean.items():
             object.__setattr__(self, name, value)
@@ -221,16 +161,15 @@ class NetworkConfig:
         unless ``exc_weight`` / ``inh_weight`` are given.
         """
         if not isinstance(values, Mapping):
-            raise ValueError(f"the configuration must be a mapping of fields (got {_fmt(values)}).")
-        known = {f.name for f in fields(cls)}
-        unknown = [str(k) for k in values if k not in known]
+            raise FieldError(
+                f"The configuration must be a mapping of fields (got {shown(values)}).")
+        unknown = [str(k) for k in values if k not in FIELDS]
         if unknown:
-            raise ValueError(
-                f"unknown field {_fmt(unknown[0])}; the fields are {', '.join(sorted(known))}."
-            )
+            raise FieldError(
+                f"Unknown field {shown(unknown[0])}; the fields are {', '.join(FIELDS)}.")
         kwargs = dict(values)
         if weights is not None:
-            scenario = WEIGHT_SCENARIOS[check_choice("weights", weights, tuple(WEIGHT_SCENARIOS))]
+            scenario = WEIGHT_SCENARIOS[SCENARIO_FIELD.parse(weights)]
             kwargs.setdefault("exc_weight", scenario.exc)
             kwargs.setdefault("inh_weight", scenario.inh)
         return cls(**kwargs)
@@ -254,19 +193,18 @@ def check_work(config: NetworkConfig, max_neuron_ms: int = MAX_NEURON_MS,
     neuron_ms = config.n * config.duration
     if neuron_ms > max_neuron_ms:
         longest = max(1, max_neuron_ms // config.n)
-        raise ValueError(
-            f"duration must be at most {longest:,} ms for {config.n:,} neurons on this "
-            f"server (neurons x duration at most {max_neuron_ms:,}; got {neuron_ms:,})."
-        )
+        raise FieldError(
+            f"Duration must be at most {longest:,} ms for {config.n:,} neurons on this "
+            f"server (neurons x duration at most {max_neuron_ms:,}; got {neuron_ms:,}).",
+            "duration")
     inputs = config.inputs if config.inputs is not None else config.n
     synapse_ms = neuron_ms * inputs
     if synapse_ms > max_synapse_ms:
         longest = max(1, max_synapse_ms // (config.n * inputs))
-        raise ValueError(
-            f"duration must be at most {longest:,} ms for {config.n:,} neurons with "
+        raise FieldError(
+            f"Duration must be at most {longest:,} ms for {config.n:,} neurons with "
             f"{inputs:,} inputs each on this server (synapses x duration at most "
-            f"{max_synapse_ms:,}; got {synapse_ms:,})."
-        )
+            f"{max_synapse_ms:,}; got {synapse_ms:,}).", "duration")
     return config
 
 
@@ -295,13 +233,14 @@ class Recording:
     def __post_init__(self) -> None:
         neurons = self.neurons
         if isinstance(neurons, (str, bytes)) or not hasattr(neurons, "__iter__"):
-            raise ValueError(f"neurons must be a list of neuron indices (got {_fmt(neurons)}).")
+            raise FieldError(
+                f"Traced neurons must be a list of neuron indices (got {shown(neurons)}).",
+                TRACES_FIELD)
         neurons = list(neurons)
         if len(neurons) > MAX_TRACES:
-            raise ValueError(f"neurons may list at most {MAX_TRACES} neurons (got {len(neurons)}).")
-        clean = tuple(
-            dict.fromkeys(check_int("neuron index", v, 0, MAX_NEURONS - 1) for v in neurons)
-        )
+            raise FieldError(f"Traced neurons may list at most {MAX_TRACES} neurons "
+                             f"(got {len(neurons)}).", TRACES_FIELD)
+        clean = tuple(dict.fromkeys(_neuron_index(v, MAX_NEURONS) for v in neurons))
         object.__setattr__(self, "neurons", clean)
         object.__setattr__(self, "map_rows", check_int("map_rows", self.map_rows, 0, MAX_MAP_ROWS))
         object.__setattr__(self, "map_cols", check_int("map_cols", self.map_cols, 0, MAX_MAP_COLS))
@@ -309,9 +248,19 @@ class Recording:
     def for_network(self, config: NetworkConfig) -> Recording:
         """Check the neuron indices against the network's size."""
         for v in self.neurons:
-            if v >= config.n:
-                raise ValueError(
-                    f"neuron index must be from 0 to {config.n - 1:,} in a network of "
-                    f"{config.n:,} neurons (got {v:,})."
-                )
+            _neuron_index(v, config.n)
         return self
+
+
+TRACES_FIELD = "neurons"
+"""The traced neurons' key in the address (a page's state, not a network field)."""
+
+
+def _neuron_index(value: Any, n: int) -> int:
+    """A traced neuron's index, from 0 to ``n - 1``, or the sentence that says why not."""
+    try:
+        return check_int("Neuron", value, 0, n - 1)
+    except FieldError:
+        raise FieldError(f"Traced neurons must be neuron indices from 0 to {n - 1:,} in a "
+                         f"network of {n:,} neurons (got {shown(value)}).",
+                         TRACES_FIELD) from None

@@ -117,7 +117,7 @@ class LegacyDraws:
 def draws_key(config: NetworkConfig) -> tuple[int, int, int, int] | None:
     """What a run's :class:`LegacyDraws` depend on, or None if it has none to reuse
     (fast mode, or a sparse network)."""
-    if config.mode != "seed" or config.inputs is not None:
+    if config.mode != "exact" or config.inputs is not None:
         return None
     return (config.seed, config.ne, config.ni, config.duration)
 
@@ -278,7 +278,7 @@ def build_network(config: NetworkConfig, draws: LegacyDraws | None = None) -> Ne
     generator where the seed's noise begins), or scale ``draws`` (the same
     network, bit for bit: each weight is the same product)."""
     dense = config.inputs is None
-    legacy = config.mode == "seed"
+    legacy = config.mode == "exact"
     weights = starts = synapses = source_scale = None
     block = 0
     if draws is not None:

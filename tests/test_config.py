@@ -13,7 +13,7 @@ def test_defaults_are_the_seed_scripts_run():
     c = NetworkConfig()
     assert (c.ne, c.ni, c.duration, c.exc_type, c.inh_type) == (800, 202, 1000, "RS", "LTS")
     assert (c.exc_weight, c.inh_weight, c.exc_noise, c.inh_noise) == (0.5, 1.0, 5.0, 2.0)
-    assert (c.seed, c.mode, c.inputs, c.n) == (0, "seed", None, 1002)
+    assert (c.seed, c.mode, c.inputs, c.n) == (0, "exact", None, 1002)
 
 
 def test_config_is_immutable_and_hashable():
@@ -35,30 +35,37 @@ def test_presets_are_the_seeds():
 @pytest.mark.parametrize(
     "field, value, words",
     [
-        ("ne", -1, "ne must be a whole number from 0 to 250,000 (got -1)"),
-        ("ne", "abc", "ne must be a whole number from 0 to 250,000 (got 'abc')"),
+        ("ne", -1, "Excitatory neurons must be a whole number from 0 to 250,000 (got -1)"),
+        ("ne", "abc", "Excitatory neurons must be a whole number from 0 to 250,000 (got 'abc')"),
         ("ne", 800.5, "(got 800.5)"),
+        ("ne", "12.5", "(got '12.5')"),
         ("ne", True, "(got True)"),
-        ("ne", None, "(got None)"),
+        ("ne", None, "(got nothing)"),
+        ("ne", " ", "(got nothing)"),
         ("ni", [1], "(got [1])"),
-        ("duration", 0, "duration must be a whole number from 1 to 100,000 (got 0)"),
+        ("duration", 0, "Duration must be a whole number from 1 to 100,000 ms (got 0)"),
         ("duration", math.inf, "(got inf)"),
-        ("exc_type", "XX", "exc_type must be one of RS, IB, CH, FS, TC, LTS, RZ (got 'XX')"),
-        ("inh_type", 3, "inh_type must be one of"),
-        ("exc_weight", math.nan, "exc_weight must be a number from 0 to 10 (got nan)"),
-        ("inh_weight", -0.1, "inh_weight must be a number from 0 to 10 (got -0.1)"),
-        ("exc_noise", 1e9, "exc_noise must be a number from 0 to 100"),
-        ("inh_noise", "x" * 10**6, "inh_noise must be a number from 0 to 100 (got a text of "
-                                   "1,000,000 characters)"),
-        ("seed", 2**32, "seed must be a whole number from 0 to 4,294,967,295"),
-        ("mode", "turbo", "mode must be one of seed, fast (got 'turbo')"),
-        ("inputs", 0, "inputs must be a whole number from 1 to 1,002 (got 0)"),
+        ("exc_type", "XX", "Excitatory type must be one of RS, IB, CH, FS, TC, LTS, RZ "
+                           "(got 'XX')"),
+        ("inh_type", 3, "Inhibitory type must be one of"),
+        ("exc_weight", math.nan, "Excitatory weight must be a number from 0 to 2 mV/ms (got nan)"),
+        ("exc_weight", 5, "Excitatory weight must be a number from 0 to 2 mV/ms (got 5)"),
+        ("inh_weight", -0.1, "Inhibitory weight must be a number from 0 to 2 mV/ms (got -0.1)"),
+        ("exc_noise", 1e9, "Excitatory noise must be a number from 0 to 20 mV/ms"),
+        ("inh_noise", "x" * 10**6, "Inhibitory noise must be a number from 0 to 20 mV/ms (got a "
+                                   "text of 1,000,000 characters)"),
+        ("seed", 2**32, "Random seed must be a whole number from 0 to 4,294,967,295"),
+        ("mode", "turbo", "Mode must be one of exact, fast (got 'turbo')"),
+        ("inputs", 0, "Inputs per neuron must be a whole number from 1 to 1,002, or empty for "
+                      "all-to-all (got 0)"),
+        ("inputs", 1.5, "(got 1.5)"),
     ],
 )
 def test_bad_values_name_field_value_and_range(field, value, words):
     with pytest.raises(ValueError) as err:
         NetworkConfig(**{field: value})
     assert words in str(err.value)
+    assert err.value.field == field  # the page marks this control
     assert str(err.value).endswith(".") and "\n" not in str(err.value)
     assert len(str(err.value)) < 200
 
@@ -70,14 +77,14 @@ def test_numbers_as_text_and_integral_floats_are_accepted():
 
 
 def test_size_bounds_follow_memory():
-    with pytest.raises(ValueError, match="at most 5,000 for an all-to-all"):
+    with pytest.raises(ValueError, match="An all-to-all network may have at most 5,000 neurons"):
         NetworkConfig(ne=MAX_DENSE_NEURONS, ni=1)
     big = NetworkConfig(ne=80_000, ni=20_000, inputs=1000, mode="fast")
     assert (big.inputs_exc, big.inputs_inh) == (800, 200)
     with pytest.raises(ValueError, match="synapses"):
         NetworkConfig(ne=200_000, ni=50_000, inputs=1000)
     assert 200_000 * 1000 > MAX_SYNAPSES
-    with pytest.raises(ValueError, match="ne \\+ ni must be from 1"):
+    with pytest.raises(ValueError, match="Excitatory plus inhibitory neurons must be from 1"):
         NetworkConfig(ne=0, ni=0)
 
 
@@ -92,9 +99,9 @@ def test_from_mapping_takes_untrusted_input():
     assert (c.ne, c.ni, c.inputs, c.exc_weight, c.inh_weight) == (10, 5, None, 0.6, 1.6)
     c = NetworkConfig.from_mapping({"exc_weight": 0.2}, weights="S1")
     assert (c.exc_weight, c.inh_weight) == (0.2, 1.6)
-    with pytest.raises(ValueError, match="unknown field 'bogus'"):
+    with pytest.raises(ValueError, match="Unknown field 'bogus'"):
         NetworkConfig.from_mapping({"bogus": 1})
-    with pytest.raises(ValueError, match="weights must be one of default, S1"):
+    with pytest.raises(ValueError, match="Weight scenario must be one of default, S1"):
         NetworkConfig.from_mapping({}, weights="S9")
     with pytest.raises(ValueError, match="must be a mapping"):
         NetworkConfig.from_mapping([1, 2])
@@ -112,7 +119,7 @@ def test_recording_bounds():
     assert Recording(neurons=[3, 3, 1]).neurons == (3, 1)
     with pytest.raises(ValueError, match="at most 32 neurons"):
         Recording(neurons=range(33))
-    with pytest.raises(ValueError, match="neuron index must be a whole number"):
+    with pytest.raises(ValueError, match="Traced neurons must be neuron indices from 0 to 249,999"):
         Recording(neurons=["x"])
     with pytest.raises(ValueError, match="must be a list of neuron indices"):
         Recording(neurons="12")
@@ -125,7 +132,7 @@ def test_recording_bounds():
 def test_server_work_caps():
     big = NetworkConfig(ne=80_000, ni=20_000, inputs=1000, mode="fast", duration=2000)
     assert check_work(big) is big
-    with pytest.raises(ValueError, match="duration must be at most 2,000 ms for 100,000 "
+    with pytest.raises(ValueError, match="Duration must be at most 2,000 ms for 100,000 "
                                          "neurons on this server"):
         check_work(big.replace(duration=2001))
     with pytest.raises(ValueError, match="at most 1,666 ms for 40,000 neurons with 3,000 "

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate, rate_spectrum
+from izhi_core.fields import FIELDS
 from izhi_core.presets import NEURON_TYPES
 from reference import seed_loop
 
@@ -26,9 +27,9 @@ def configs(draw):
     return NetworkConfig(
         ne=ne, ni=ni, duration=draw(st.integers(1, 250)),
         exc_type=draw(types), inh_type=draw(types),
-        exc_weight=draw(st.floats(0, 10)), inh_weight=draw(st.floats(0, 10)),
-        exc_noise=draw(st.floats(0, 100)), inh_noise=draw(st.floats(0, 100)),
-        seed=draw(st.integers(0, 2**32 - 1)), mode=draw(st.sampled_from(["seed", "fast"])),
+        **{name: draw(st.floats(FIELDS[name].lo, FIELDS[name].hi))
+           for name in ("exc_weight", "inh_weight", "exc_noise", "inh_noise")},
+        seed=draw(st.integers(0, 2**32 - 1)), mode=draw(st.sampled_from(["exact", "fast"])),
         inputs=draw(st.one_of(st.none(), st.integers(1, n))),
     )
 
@@ -44,7 +45,9 @@ def test_any_valid_config_runs_deterministically_and_sanely(cfg):
     a, b = simulate(cfg, rec), simulate(cfg, rec)
     np.testing.assert_array_equal(firings(a), firings(b))
     np.testing.assert_array_equal(a.v, b.v)
-    assert np.all(np.isfinite(a.current_map)) or cfg.exc_weight + cfg.inh_weight > 5
+    # every value the fields allow stays finite (their bounds are chosen so)
+    assert np.all(np.isfinite(a.v)) and np.all(np.isfinite(a.u))
+    assert np.all(np.isfinite(a.current_map))
     assert 0 <= a.spike_times.min(initial=0) and a.spike_times.max(initial=0) < cfg.duration
     assert 0 <= a.spike_neurons.min(initial=0) and a.spike_neurons.max(initial=0) < cfg.n
     # the seed's order: by time, then neuron, no duplicates
@@ -54,16 +57,6 @@ def test_any_valid_config_runs_deterministically_and_sanely(cfg):
     assert a.pop_counts[:, 0].sum() == np.count_nonzero(a.spike_neurons < cfg.ne)
     assert a.v.shape == (len(rec.neurons), cfg.duration)
     assert a.current_map.shape[0] <= 7 and a.current_map.shape[1] <= 9
-
-
-@settings(max_examples=25, deadline=None)
-@given(configs())
-def test_moderate_configs_never_produce_nan(cfg):
-    cfg = cfg.replace(exc_weight=min(cfg.exc_weight, 2.0), inh_weight=min(cfg.inh_weight, 2.0),
-                      exc_noise=min(cfg.exc_noise, 20.0), inh_noise=min(cfg.inh_noise, 20.0))
-    r = simulate(cfg, Recording(neurons=(0,), map_rows=3, map_cols=3))
-    assert np.all(np.isfinite(r.v)) and np.all(np.isfinite(r.u))
-    assert np.all(np.isfinite(r.current_map))
 
 
 def _stats(mode, seeds, **kw):
@@ -82,7 +75,7 @@ def _stats(mode, seeds, **kw):
 
 @pytest.fixture(scope="module")
 def seed_stats():
-    return _stats("seed", range(8))
+    return _stats("exact", range(8))
 
 
 def test_fast_mode_is_statistically_the_seed_network(seed_stats):
