@@ -1,21 +1,23 @@
 """The dashboard: explore Izhikevich's (2003) network live in the browser.
 
 ``python app.py`` serves on HOST:PORT (default 127.0.0.1:8050; debug only with
-DASH_DEBUG=1); a WSGI server takes ``app:server``. The page is built in
-:mod:`dashboard`, which asks :mod:`izhi_core` for runs and figures.
+DASH_DEBUG=1); a WSGI server takes ``app:server``. The shell is
+:mod:`dashboard.shell`; each page is a package of :mod:`dashboard.pages` whose
+``page.py`` Dash imports and registers.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from dash import Dash
 from flask import request
 from werkzeug.exceptions import HTTPException
 
-from dashboard import address, callbacks, layout, natives
-from dashboard.state import DEFAULT_CONFIG
+from dashboard import shell
+from dashboard.common import natives
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import legacy_draws
 
@@ -42,18 +44,20 @@ warm_up()
 
 app = Dash(
     __name__,
+    use_pages=True,
+    pages_folder=str(Path(__file__).parent / "dashboard" / "pages"),
+    routing_callback_inputs=shell.ROUTING_INPUTS,
     title="Izhikevich network explorer",
     update_title=None,  # no "Updating..." flicker in the tab on every slider move
-    hooks=address.RENDERER_HOOKS,  # writes the address (dashboard.address)
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
 # plotly.js keeps the browser's own trim/parseInt/parseFloat (dashboard.natives)
-app.index_string = natives.keep_natives(app.index_string)
+app.index_string = natives.keep_natives(app.index_string).replace("<html>", '<html lang="en">', 1)
 server = app.server
 # Callback requests are a few kB; anything larger is refused (413) before it is read.
 server.config["MAX_CONTENT_LENGTH"] = 256 * 1024
-app.layout = layout.build_layout(callbacks.png_names(DEFAULT_CONFIG))
-callbacks.register(app)
+app.layout = shell.layout
+shell.register(app)
 
 
 @server.route("/healthz")

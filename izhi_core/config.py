@@ -183,22 +183,44 @@ MAX_NEURON_MS = 200_000_000
 MAX_SYNAPSE_MS = 200_000_000_000
 
 
+def work_of(config: NetworkConfig) -> tuple[int, int]:
+    """Neuron-ms and synapse-ms of one run: the cost model behind the server's caps
+    (:func:`check_work`) and its estimate of the time (:func:`expected_seconds`).
+    An all-to-all network counts N inputs per neuron."""
+    neuron_ms = config.n * config.duration
+    inputs = config.inputs if config.inputs is not None else config.n
+    return neuron_ms, neuron_ms * inputs
+
+
+# Seconds per unit of work on one 2-core machine: a neuron-step (exact mode's legacy
+# generator draws serially), a synaptic event (a spike reaching one target, at the
+# rate assumed below) and a synapse built (sparse networks only).
+_STEP_S = {"fast": 5e-9, "exact": 20e-9}
+_EVENT_S = 1.5e-9
+_BUILD_S = 1e-8
+_RATE_HZ = 8.0
+
+
+def expected_seconds(config: NetworkConfig) -> float:
+    """A rough estimate of the wall-clock time of one run of ``config``."""
+    neuron_ms, synapse_ms = work_of(config)
+    events = synapse_ms / 1000.0 * _RATE_HZ
+    build = config.n * config.inputs * _BUILD_S if config.inputs is not None else 0.0
+    return events * _EVENT_S + neuron_ms * _STEP_S[config.mode] + build
+
+
 def check_work(config: NetworkConfig, max_neuron_ms: int = MAX_NEURON_MS,
                max_synapse_ms: int = MAX_SYNAPSE_MS) -> NetworkConfig:
-    """Raise a ValueError if one run of ``config`` is more work than a server allows.
-
-    Work is counted as neurons x duration and as synapses x duration (all-to-all
-    networks have N inputs per neuron).
-    """
-    neuron_ms = config.n * config.duration
+    """Raise a FieldError if one run of ``config`` is more work than a server allows
+    (neurons x duration, synapses x duration: :func:`work_of`)."""
+    neuron_ms, synapse_ms = work_of(config)
+    inputs = synapse_ms // neuron_ms
     if neuron_ms > max_neuron_ms:
         longest = max(1, max_neuron_ms // config.n)
         raise FieldError(
             f"Duration must be at most {longest:,} ms for {config.n:,} neurons on this "
             f"server (neurons x duration at most {max_neuron_ms:,}; got {neuron_ms:,}).",
             "duration")
-    inputs = config.inputs if config.inputs is not None else config.n
-    synapse_ms = neuron_ms * inputs
     if synapse_ms > max_synapse_ms:
         longest = max(1, max_synapse_ms // (config.n * inputs))
         raise FieldError(
@@ -240,7 +262,7 @@ class Recording:
         if len(neurons) > MAX_TRACES:
             raise FieldError(f"Traced neurons may list at most {MAX_TRACES} neurons "
                              f"(got {len(neurons)}).", TRACES_FIELD)
-        clean = tuple(dict.fromkeys(_neuron_index(v, MAX_NEURONS) for v in neurons))
+        clean = tuple(dict.fromkeys(neuron_index(v, MAX_NEURONS) for v in neurons))
         object.__setattr__(self, "neurons", clean)
         object.__setattr__(self, "map_rows", check_int("map_rows", self.map_rows, 0, MAX_MAP_ROWS))
         object.__setattr__(self, "map_cols", check_int("map_cols", self.map_cols, 0, MAX_MAP_COLS))
@@ -248,7 +270,7 @@ class Recording:
     def for_network(self, config: NetworkConfig) -> Recording:
         """Check the neuron indices against the network's size."""
         for v in self.neurons:
-            _neuron_index(v, config.n)
+            neuron_index(v, config.n)
         return self
 
 
@@ -256,7 +278,7 @@ TRACES_FIELD = "neurons"
 """The traced neurons' key in the address (a page's state, not a network field)."""
 
 
-def _neuron_index(value: Any, n: int) -> int:
+def neuron_index(value: Any, n: int) -> int:
     """A traced neuron's index, from 0 to ``n - 1``, or the sentence that says why not."""
     try:
         return check_int("Neuron", value, 0, n - 1)

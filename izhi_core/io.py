@@ -1,4 +1,5 @@
-"""Spike files: CSV (header ``time_ms,neuron``, the seed's order) and npz."""
+"""Result files: spikes as CSV (header ``time_ms,neuron``, the original script's order)
+or npz, and the traced neurons' v and u as CSV."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ def spikes_csv(result: SimulationResult) -> str:
     buf.write("time_ms,neuron\n")
     np.savetxt(buf, np.column_stack((result.spike_times, result.spike_neurons)),
                fmt="%d", delimiter=",")
+    return buf.getvalue()
+
+
+def traces_csv(result: SimulationResult) -> str:
+    """``time_ms`` then ``v_<neuron>`` (mV) and ``u_<neuron>`` columns of the traced neurons."""
+    neurons = result.trace_neurons.tolist()
+    header = ["time_ms"] + [f"{var}_{i}" for i in neurons for var in ("v", "u")]
+    columns = [np.arange(result.config.duration, dtype=np.float64)]
+    for row in range(len(neurons)):
+        columns += [result.v[row], result.u[row]]
+    buf = io.StringIO()
+    buf.write(",".join(header) + "\n")
+    fmt = ["%d"] + ["%.10g"] * (len(columns) - 1)
+    np.savetxt(buf, np.column_stack(columns), fmt=fmt, delimiter=",")
     return buf.getvalue()
 
 

@@ -1,4 +1,4 @@
-"""Component ids of the dashboard, in one place.
+"""Component ids of the network page, in one place (the shell's are in dashboard.common.ids).
 
 Layout builders and callbacks refer to components only through these names, so a
 renamed id is one edit and a typo is an AttributeError at import, not a dead
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from izhi_core.fields import FIELDS
+
 
 class ID(StrEnum):
     """Every component id of the page."""
@@ -16,7 +18,14 @@ class ID(StrEnum):
     # the address (read by the server, written by the browser) and messages
     URL = "url"
     URL_CHANGE = "url-change"
-    ALERT = "alert"
+    FIELD_ERRORS = "field-errors"  # {field: sentence} of the values the core refused
+    URL_REFUSED = "url-refused"  # the address's values were refused (its sentence shown)
+    ADDRESS_SINK = "address-sink"  # output of the address's clientside callbacks
+    DRAWN = "drawn"  # the state the figures show: {"search": "?ne=...", "state": {...}}
+    STALE = "stale-note"
+    STALE_TEXT = "stale-text"
+    RUN_AGAIN = "run-again"
+    REVERT = "revert"
 
     # network controls (one per NetworkConfig field, see CONFIG_CONTROLS)
     EXC_TYPE = "exc-type"
@@ -35,13 +44,14 @@ class ID(StrEnum):
     DURATION = "duration"
     MODE = "mode"
     INPUTS = "inputs"
+    EXC_WEIGHT_SLIDER = "exc-weight-slider"
+    INH_WEIGHT_SLIDER = "inh-weight-slider"
+    EXC_NOISE_SLIDER = "exc-noise-slider"
+    INH_NOISE_SLIDER = "inh-noise-slider"
     RESET = "reset"
 
-    # large runs in the background (dashboard.background)
+    # large runs in the background (dashboard.common.jobs)
     RUN_REQUEST = "run-request"
-    PROGRESS_BOX = "progress-box"
-    PROGRESS = "progress"
-    CANCEL = "cancel-run"
 
     # neurons whose traces are shown
     NEURONS = "neurons"
@@ -66,21 +76,9 @@ class ID(StrEnum):
     CARD_GAMMA_PEAK = "card-gamma-peak"
 
 
-# NetworkConfig field -> the control that sets it, in the order of the URL query.
-CONFIG_CONTROLS: dict[str, ID] = {
-    "ne": ID.NE,
-    "ni": ID.NI,
-    "duration": ID.DURATION,
-    "exc_type": ID.EXC_TYPE,
-    "inh_type": ID.INH_TYPE,
-    "exc_weight": ID.EXC_WEIGHT,
-    "inh_weight": ID.INH_WEIGHT,
-    "exc_noise": ID.EXC_NOISE,
-    "inh_noise": ID.INH_NOISE,
-    "seed": ID.SEED,
-    "mode": ID.MODE,
-    "inputs": ID.INPUTS,
-}
+# NetworkConfig field -> the control that sets it, in the order of the URL query: the
+# field registry's names with dashes.
+CONFIG_CONTROLS: dict[str, ID] = {name: ID(name.replace("_", "-")) for name in FIELDS}
 SUMMARY_CARDS: tuple[ID, ...] = (
     ID.CARD_SPIKES, ID.CARD_RATE_E, ID.CARD_RATE_I, ID.CARD_LOW_PEAK, ID.CARD_GAMMA_PEAK,
     ID.CARD_TIME,

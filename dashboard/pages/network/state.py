@@ -16,11 +16,13 @@ from urllib.parse import parse_qs, urlencode
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
 from izhi_core.config import (
     MAX_TRACES,
+    SCENARIO_FIELD,
     SEED_TRACE_NEURONS,
-    check_choice,
     check_int,
     check_work,
+    neuron_index,
 )
+from izhi_core.fields import FieldError
 
 from .ids import CONFIG_CONTROLS
 
@@ -28,7 +30,8 @@ CONFIG_FIELDS: tuple[str, ...] = tuple(CONFIG_CONTROLS)
 NEURONS_KEY = "neurons"
 STATE_KEYS: tuple[str, ...] = (*CONFIG_FIELDS, NEURONS_KEY)
 
-DEFAULT_CONFIG = NetworkConfig()  # the seed script's run
+DEFAULT_CONFIG = NetworkConfig()  # the original script's run
+CUSTOM = "custom"  # the weight scenario shown when the weights are none of the script's
 DEFAULT_NEURONS: tuple[int, ...] = SEED_TRACE_NEURONS
 MAX_QUERY_CHARS = 2_000
 # The current map is averaged on the server into a few hundred cells per axis: a graph
@@ -52,21 +55,46 @@ def config_from_controls(values: Mapping[str, Any]) -> NetworkConfig:
     return check_work(NetworkConfig.from_mapping({k: values.get(k) for k in CONFIG_FIELDS}))
 
 
-def neurons_from_value(value: Any) -> tuple[int, ...]:
+def neurons_from_value(value: Any, n: int | None = None) -> tuple[int, ...]:
     """The selected trace neurons as validated ints (None or ``""`` is no neuron).
 
-    Accepts a list (the multi-select) or a comma-separated text (the URL).
+    Accepts a list (the multi-select) or a comma-separated text (the URL); with ``n``,
+    each index must be a neuron of a network of ``n`` neurons.
     """
     if value is None or value == "":
         return ()
     if isinstance(value, str):
         if len(value) > 400:
-            raise ValueError(f"neurons must be a short list (got a text of {len(value):,} "
-                             "characters).")
+            raise FieldError("Traced neurons must be a short list (got a text of "
+                             f"{len(value):,} characters).", NEURONS_KEY)
         value = [v for v in value.split(",") if v.strip()]
     if not isinstance(value, Sequence) or isinstance(value, (str, bytes)):
-        raise ValueError(f"neurons must be a list of neuron indices (got {value!r:.40}).")
-    return Recording(neurons=tuple(value), map_rows=0, map_cols=0).neurons
+        raise FieldError(f"Traced neurons must be a list of neuron indices (got {value!r:.40}).",
+                         NEURONS_KEY)
+    neurons = Recording(neurons=tuple(value), map_rows=0, map_cols=0).neurons
+    if n is not None:
+        for i in neurons:
+            neuron_index(i, n)
+    return neurons
+
+
+def count(value: Any) -> int:
+    """A population size as the controls hold it (a number or typed text), or 0 if it
+    is not a whole number."""
+    try:
+        return max(0, check_int("size", value, 0, 10**9))
+    except ValueError:
+        return 0
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two control values say the same (``"0.5"`` and ``0.5`` do)."""
+    if a == b:
+        return True
+    try:
+        return _format_value(float(a)) == _format_value(float(b))
+    except (TypeError, ValueError):
+        return False
 
 
 def neurons_in(neurons: Sequence[int], config: NetworkConfig) -> tuple[int, ...]:
@@ -146,19 +174,24 @@ def state_from_query(search: Any) -> dict[str, Any]:
 
 def scenario_weights(name: Any) -> dict[str, float]:
     """The two weight scales of a scenario of :data:`WEIGHT_SCENARIOS`."""
-    scenario = WEIGHT_SCENARIOS[check_choice("weight scenario", name, tuple(WEIGHT_SCENARIOS))]
+    scenario = WEIGHT_SCENARIOS[SCENARIO_FIELD.parse(name)]
     return {"exc_weight": scenario.exc, "inh_weight": scenario.inh}
 
 
-def scenario_of(exc_weight: Any, inh_weight: Any) -> str | None:
-    """The scenario whose weights these are, or None."""
+def scenario_of(exc_weight: Any, inh_weight: Any) -> str:
+    """The scenario whose weights these are (as numbers or typed text), or ``custom``."""
     for name, scenario in WEIGHT_SCENARIOS.items():
         if _close(exc_weight, scenario.exc) and _close(inh_weight, scenario.inh):
             return name
-    return None
+    return CUSTOM
 
 
 def _close(value: Any, target: float) -> bool:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
     return (
         isinstance(value, (int, float)) and not isinstance(value, bool)
         and math.isclose(value, target, rel_tol=0, abs_tol=1e-9)

@@ -14,46 +14,24 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from izhi_core import NEURON_TYPES, WEIGHT_SCENARIOS, NetworkConfig
-from izhi_core.config import MODES
+from izhi_core.fields import FIELDS, MODES
 
-from .ids import ID
-from .state import DEFAULT_CONFIG, DEFAULT_NEURONS, scenario_of
+from ...common.components import button, graph, tip
+from .ids import CONFIG_CONTROLS, ID
+from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, scenario_of
 
-WEIGHT_SLIDER = {"min": 0.0, "max": 2.0, "step": 0.05, "marks": {0: "0", 0.5: "0.5", 1: "1",
-                                                                 1.5: "1.5", 2: "2"}}
-NOISE_SLIDER = {"min": 0.0, "max": 15.0, "step": 0.5, "marks": {0: "0", 5: "5", 10: "10",
-                                                                15: "15"}}
-MODE_LABELS = {"exact": "exact", "fast": "fast"}
+MODE_LABELS = {"exact": "exact (as the original script)", "fast": "fast"}
 
 GRAPH_HEIGHTS = {  # px; the raster and the map share a row, as do traces and rhythms
     ID.RASTER: 430, ID.CURRENT_MAP: 430, ID.TRACES: 430, ID.RHYTHMS: 430,
 }
 
 TOOLTIPS: dict[ID, str] = {
-    ID.EXC_TYPE: "How each excitatory neuron fires when driven: the seven firing patterns "
-    "of Izhikevich (2003). The seed uses regular spiking (RS).",
-    ID.INH_TYPE: "How each inhibitory neuron fires. The seed uses low-threshold spiking (LTS).",
+    **{control: FIELDS[name].help for name, control in CONFIG_CONTROLS.items()},
     ID.SCENARIO: "Pick one of the weight settings written in the original script; it moves "
-    "the two weight sliders.",
-    ID.EXC_WEIGHT: "Strength of excitatory synapses: each excitatory spike adds up to this "
-    "many mV to the neurons it reaches.",
-    ID.INH_WEIGHT: "Strength of inhibitory synapses: each inhibitory spike removes up to this "
-    "many mV from the neurons it reaches.",
-    ID.EXC_NOISE: "Random 'thalamic' input to excitatory neurons: the spread (standard "
-    "deviation, mV) of a fresh random kick every ms.",
-    ID.INH_NOISE: "Random input to inhibitory neurons: the spread (mV) of their random kick "
-    "every ms.",
-    ID.SEED: "Number that fixes all random draws: the same seed gives the same network and "
-    "the same spikes, every time. 'new seed' draws another: a new network of the same kind.",
-    ID.NE: "Number of excitatory neurons (the first indices of the raster).",
-    ID.NI: "Number of inhibitory neurons (the indices above the black line).",
-    ID.DURATION: "How much network time to simulate, in ms (1 ms steps).",
-    ID.INPUTS: "Leave empty for the original all-to-all network. A number K gives each neuron "
-    "exactly K random inputs, for large sparse networks.",
-    ID.MODE: "Seed-exact reproduces the original script spike for spike. Fast uses another "
-    "random generator and single precision: the same kind of network, quicker.",
+    "the two weight sliders. 'custom' means the sliders match none of them.",
+    ID.NEW_SEED: "Draw another seed: a new network of the same kind.",
     ID.RESET: "Put every control back to the original script's run.",
-    ID.CANCEL: "Stop this run; the figures keep the last finished one.",
     ID.NEURONS: "Neurons whose v(t) and u(t) are drawn. Type an index, or click a dot in the "
     "raster or a row of the current map to add one.",
     ID.COPY_LINK: "Copy a link to this exact view: everything on the left is in the address.",
@@ -63,7 +41,7 @@ TOOLTIPS: dict[ID, str] = {
 }
 
 INTRO = """
-**A thousand spiking neurons, as in Izhikevich (2003).** Each dot of the raster is a
+**Spiking neurons, as in Izhikevich (2003).** Each dot of the raster is a
 spike. The network has excitatory neurons (indices below the black line) and inhibitory
 neurons (above it); every neuron is connected to every other with a random weight, and
 each receives a random "thalamic" input every millisecond. Out of this noise the
@@ -134,44 +112,51 @@ def type_params_text(key: str) -> str:
     return f"a {t.a:g}, b {t.b:g}, c {t.c:g} mV, d {t.d:g}"
 
 
-def graph_config(filename: str) -> dict[str, Any]:
-    """Plotly's config for one graph: PNG export under ``filename``, no logo."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
-
-
-def _tip(control_id: ID) -> dict[str, str]:
-    """The tooltip of a control, as the ``data-tip`` attribute that assets/style.css
-    shows on hover and keyboard focus (no component of its own: see below)."""
-    return {"data-tip": TOOLTIPS[control_id]}
-
-
-def _button(label: str, button_id: ID, style: str, extra: str = "", **props: Any) -> html.Button:
-    """A Bootstrap button with its tooltip, if it has one (a plain button: it can carry
-    the attribute; a button inside a field has its field's)."""
-    tip = _tip(button_id) if button_id in TOOLTIPS else {}
-    return html.Button(label, id=button_id, n_clicks=0, className=f"btn btn-sm {style} {extra}",
-                       **tip, **props)
-
-
 def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
            tip_above: bool = False) -> html.Div:
-    """A labelled control with its tooltip; hovering the label or the control shows it.
+    """A labelled control with its tooltip and the place for its error sentence.
 
     ``note`` goes on the label's line, at its right (the a, b, c, d of a type); no
     label when the section title says it all. The tooltip shows below the control,
     or above it (``tip_above``) for the last one, at the bottom of its scrolling column.
+    A refused value's sentence appears under the control (``<id>-error``), and the
+    field is marked, without moving the figures.
     """
-    group = f"{control_id}-group"
     label_line = [] if label is None else [html.Label(
         label if note is None else [label, note], htmlFor=str(control_id),
         className="control-label" if note is None else "control-label label-line")]
-    return html.Div([*label_line, control], id=group,
-                    className="control tip-above" if tip_above else "control",
-                    **_tip(control_id))
+    return html.Div(
+        [*label_line, control,
+         html.Div(id=f"{control_id}-error", className="field-error", **{"aria-live": "polite"})],
+        id=f"{control_id}-group", className="control tip-above" if tip_above else "control",
+        **tip(TOOLTIPS.get(control_id)))
+
+
+def _text_box(control_id: ID, value: Any, placeholder: str = "", decimal: bool = False,
+              **props: Any) -> dbc.Input:
+    """A text box whose text goes to the core as typed (Enter or leaving it applies it):
+    the core's sentence then quotes what was typed, and nothing is clamped."""
+    return dbc.Input(id=control_id, type="text", value="" if value is None else str(value),
+                     debounce=True, placeholder=placeholder, size="sm",
+                     inputMode="decimal" if decimal else "numeric", autoComplete="off",
+                     **props)
+
+
+def _slider_field(name: str, value: float) -> html.Div:
+    """A slider over the field's whole allowed range with a box that always shows its
+    value: the box is the control the page reads, the slider moves it."""
+    f = FIELDS[name]
+    control_id = CONFIG_CONTROLS[name]
+    slider = dcc.Slider(id=f"{control_id}-slider", value=value, min=f.lo, max=f.hi,
+                        step=f.step, marks={m: f"{m:g}" for m in f.marks},
+                        updatemode="mouseup", allow_direct_input=False)
+    box = _text_box(control_id, value, decimal=True, className="slider-box")
+    return _field(control_id, f.title, html.Div([slider, box], className="slider-row"))
+
+
+def _number_field(name: str, value: Any, placeholder: str = "") -> html.Div:
+    control_id = CONFIG_CONTROLS[name]
+    return _field(control_id, FIELDS[name].title, _text_box(control_id, value, placeholder))
 
 
 def _type_dropdown(control_id: ID, value: str) -> dcc.Dropdown:
@@ -182,73 +167,72 @@ def _type_dropdown(control_id: ID, value: str) -> dcc.Dropdown:
     )
 
 
-def _slider(control_id: ID, value: float, spec: dict[str, Any]) -> dcc.Slider:
-    return dcc.Slider(id=control_id, value=value, updatemode="mouseup", **spec)
-
-
-def _number(control_id: ID, value: int | None, placeholder: str = "") -> dbc.Input:
-    # No min/max here: the core's validation speaks for every bad value.
-    return dbc.Input(id=control_id, type="number", value=value, debounce=True, step=1,
-                     placeholder=placeholder, size="sm")
-
-
 def neuron_options(neurons: list[int], ne: int) -> list[dict[str, Any]]:
     """Options of the neuron multi-select: '811 (I)'."""
     return [{"label": f"{i} ({'E' if i < ne else 'I'})", "value": i} for i in neurons]
 
 
+def _section(title: str, children: list[Any], open_: bool = True) -> html.Details:
+    """A titled group of controls that folds away (on a phone the results come sooner)."""
+    return html.Details([html.Summary(html.H2(title, className="section-title")), *children],
+                        open=open_, className="control-section")
+
+
 def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
     """The left column: every parameter of the run, the traced neurons, reset."""
     neurons = list(DEFAULT_NEURONS)
+    scenarios = [{"label": s.label, "value": k} for k, s in WEIGHT_SCENARIOS.items()]
     return html.Div(
         [
-            _button("Reset to the original script", ID.RESET, "btn-outline-primary",
-                    "w-100 mb-2"),
-            html.H2("Neurons", className="section-title"),
-            _field(ID.EXC_TYPE, "Excitatory", _type_dropdown(ID.EXC_TYPE, config.exc_type),
-                   html.Span(type_params_text(config.exc_type), id=ID.EXC_PARAMS,
-                             className="type-params")),
-            _field(ID.INH_TYPE, "Inhibitory", _type_dropdown(ID.INH_TYPE, config.inh_type),
-                   html.Span(type_params_text(config.inh_type), id=ID.INH_PARAMS,
-                             className="type-params")),
-            html.H2("Synapses", className="section-title"),
-            _field(ID.SCENARIO, "Weight scenario", dcc.Dropdown(
-                id=ID.SCENARIO,
-                options=[{"label": s.label, "value": k} for k, s in WEIGHT_SCENARIOS.items()],
-                value=scenario_of(config.exc_weight, config.inh_weight),
-                placeholder="custom weights", clearable=False, searchable=False,
-            )),
-            _field(ID.EXC_WEIGHT, "Excitatory weight (mV)",
-                   _slider(ID.EXC_WEIGHT, config.exc_weight, WEIGHT_SLIDER)),
-            _field(ID.INH_WEIGHT, "Inhibitory weight (mV)",
-                   _slider(ID.INH_WEIGHT, config.inh_weight, WEIGHT_SLIDER)),
-            html.H2("Thalamic noise", className="section-title"),
-            _field(ID.EXC_NOISE, "Excitatory noise (mV)",
-                   _slider(ID.EXC_NOISE, config.exc_noise, NOISE_SLIDER)),
-            _field(ID.INH_NOISE, "Inhibitory noise (mV)",
-                   _slider(ID.INH_NOISE, config.inh_noise, NOISE_SLIDER)),
-            html.H2("Network", className="section-title"),
-            html.Div([
-                _field(ID.NE, "Excitatory Ne", _number(ID.NE, config.ne)),
-                _field(ID.NI, "Inhibitory Ni", _number(ID.NI, config.ni)),
-                _field(ID.DURATION, "Duration (ms)", _number(ID.DURATION, config.duration)),
-                _field(ID.INPUTS, "Inputs per neuron",
-                       _number(ID.INPUTS, config.inputs, placeholder="all-to-all")),
-            ], className="pair-grid"),
-            _field(ID.SEED, "Random seed", dbc.InputGroup([
-                dbc.Input(id=ID.SEED, type="number", value=config.seed, debounce=True, step=1,
-                          size="sm"),
-                _button("new seed", ID.NEW_SEED, "btn-outline-secondary"),
-            ], size="sm")),
-            _field(ID.MODE, "Mode", dbc.RadioItems(
-                id=ID.MODE, value=config.mode, inline=True,
-                options=[{"label": MODE_LABELS[m], "value": m} for m in MODES],
-            )),
-            html.H2("Traced neurons", className="section-title"),
-            _field(ID.NEURONS, None, dcc.Dropdown(
-                id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
-                multi=True, placeholder="type a neuron index", clearable=True,
-            ), tip_above=True),
+            button("Reset to the original script", ID.RESET, "btn-outline-primary",
+                   "w-100 mb-2", TOOLTIPS[ID.RESET]),
+            _section("Neurons", [
+                _field(ID.EXC_TYPE, FIELDS["exc_type"].label,
+                       _type_dropdown(ID.EXC_TYPE, config.exc_type),
+                       html.Span(type_params_text(config.exc_type), id=ID.EXC_PARAMS,
+                                 className="type-params")),
+                _field(ID.INH_TYPE, FIELDS["inh_type"].label,
+                       _type_dropdown(ID.INH_TYPE, config.inh_type),
+                       html.Span(type_params_text(config.inh_type), id=ID.INH_PARAMS,
+                                 className="type-params")),
+            ]),
+            _section("Synapses", [
+                _field(ID.SCENARIO, "Weight scenario", dcc.Dropdown(
+                    id=ID.SCENARIO,
+                    options=[*scenarios, {"label": "custom", "value": CUSTOM,
+                                          "disabled": True}],
+                    value=scenario_of(config.exc_weight, config.inh_weight),
+                    clearable=False, searchable=False,
+                )),
+                _slider_field("exc_weight", config.exc_weight),
+                _slider_field("inh_weight", config.inh_weight),
+            ]),
+            _section("Thalamic noise", [
+                _slider_field("exc_noise", config.exc_noise),
+                _slider_field("inh_noise", config.inh_noise),
+            ]),
+            _section("Network", [
+                html.Div([
+                    _number_field("ne", config.ne),
+                    _number_field("ni", config.ni),
+                    _number_field("duration", config.duration),
+                    _number_field("inputs", config.inputs, placeholder="all-to-all"),
+                ], className="pair-grid"),
+                _field(ID.SEED, FIELDS["seed"].label, dbc.InputGroup([
+                    _text_box(ID.SEED, config.seed),
+                    button("new seed", ID.NEW_SEED, "btn-outline-secondary"),
+                ], size="sm")),
+                _field(ID.MODE, FIELDS["mode"].label, dbc.RadioItems(
+                    id=ID.MODE, value=config.mode, inline=True,
+                    options=[{"label": MODE_LABELS[m], "value": m} for m in MODES],
+                )),
+            ]),
+            _section("Traced neurons", [
+                _field(ID.NEURONS, None, dcc.Dropdown(
+                    id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
+                    multi=True, placeholder="type a neuron index", clearable=True,
+                ), tip_above=True),
+            ]),
         ],
         className="controls",
     )
@@ -281,55 +265,46 @@ def summary_cards() -> html.Div:
     )
 
 
-def _graph(graph_id: ID, filename: str) -> dcc.Graph:
-    return dcc.Graph(
-        id=graph_id, config=graph_config(filename), responsive=True,
-        style={"height": f"{GRAPH_HEIGHTS[graph_id]}px"}, className="graph-panel",
-    )
-
-
 def figures(names: dict[ID, str]) -> html.Div:
     """The figure grid: raster | current map, then traces | rhythms (the rate over its
     spectrum; below 1400 px the traces take the whole width, their title and legend
     need it, and so do the rhythms under them; one column below 992 px)."""
     return html.Div(
-        [_graph(g, names[g]) for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)],
+        [graph(g, names[g], GRAPH_HEIGHTS[g])
+         for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)],
         className="figure-grid",
     )
 
 
 def toolbar() -> html.Div:
-    """Copy link and downloads."""
+    """Copy link and downloads: real buttons, reachable by Tab."""
     outline = "btn-outline-secondary"
     return html.Div(
         [
-            html.Span([
-                dcc.Clipboard(id=ID.COPY_LINK, content="", title="copy link",
-                              className=f"btn btn-sm {outline}",
-                              children="Copy link", copied_children="Link copied"),
-            ], id=f"{ID.COPY_LINK}-group", **_tip(ID.COPY_LINK)),
+            button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             html.Span("Download:", className="toolbar-label"),
-            _button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline),
-            _button("Configuration (JSON)", ID.DOWNLOAD_CONFIG, outline),
-            _button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline),
+            button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
+                   tip_text=TOOLTIPS[ID.DOWNLOAD_SPIKES]),
+            button("Configuration (JSON)", ID.DOWNLOAD_CONFIG, outline,
+                   tip_text=TOOLTIPS[ID.DOWNLOAD_CONFIG]),
+            button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline,
+                   tip_text=TOOLTIPS[ID.DOWNLOAD_TRACES]),
             dcc.Download(id=ID.DOWNLOAD),
         ],
         className="toolbar",
     )
 
 
-def progress_box() -> html.Div:
-    """The progress of a large run (network time simulated) and its cancel button;
-    hidden unless a run is going (dashboard.background shows it)."""
+def stale_note() -> html.Div:
+    """Shown beside the figures whenever they are not what the controls say (a refused
+    value, a cancelled or waiting run): what they show, and a way to run or revert."""
     return html.Div(
         [
-            dcc.Store(id=ID.RUN_REQUEST),
-            html.Span("Running a large network:", className="progress-label"),
-            dbc.Progress(id=ID.PROGRESS, value=0, label="", striped=True, animated=True,
-                         className="flex-grow-1 run-progress"),
-            _button("Cancel", ID.CANCEL, "btn-outline-danger", disabled=True),
+            html.Span(id=ID.STALE_TEXT, className="stale-text"),
+            button("Run these controls", ID.RUN_AGAIN, "btn-primary"),
+            button("Back to the drawn run", ID.REVERT, "btn-outline-secondary"),
         ],
-        id=ID.PROGRESS_BOX, className="progress-box", style={"display": "none"},
+        id=ID.STALE, className="stale-note", role="status", style={"display": "none"},
     )
 
 
@@ -347,24 +322,29 @@ def teaching() -> html.Div:
 
 
 def build_layout(names: dict[ID, str]) -> html.Div:
-    """The whole page.
+    """The network page.
 
     Parameters
     ----------
     names : dict
-        PNG file stem of each graph's download button, by graph id (the seed's
-        file names for the default neuron types).
+        PNG file stem of each graph's download button, by graph id (the original
+        script's file names for the default neuron types).
     """
     return html.Div(
         [
-            # The address: read through URL and URL_CHANGE, written by a renderer hook
-            # (dashboard.address).
+            # The address: read through URL and URL_CHANGE (dashboard.pages.network.address),
+            # written from DRAWN, the state of the figures on screen.
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.URL_CHANGE),
-            html.Header(
+            dcc.Store(id=ID.DRAWN),
+            dcc.Store(id=ID.URL_REFUSED),
+            dcc.Store(id=ID.ADDRESS_SINK),
+            dcc.Store(id=ID.FIELD_ERRORS, data={}),
+            dcc.Store(id=ID.RUN_REQUEST),
+            html.Div(
                 [
                     html.Div([
-                        html.H1("Izhikevich (2003) network explorer"),
+                        html.H1("Izhikevich (2003) network"),
                         html.P("Spiking neurons of the 'Simple model of spiking neurons', "
                                "live: move a control, the network runs again.",
                                className="subtitle"),
@@ -378,18 +358,16 @@ def build_layout(names: dict[ID, str]) -> html.Div:
                     dbc.Col(controls(), xs=12, md=4, xl=3, className="controls-col"),
                     dbc.Col(
                         [
-                            dbc.Alert(id=ID.ALERT, color="danger", is_open=False,
-                                      dismissable=True),
-                            progress_box(),
+                            stale_note(),
                             summary_cards(),
                             figures(names),
                             teaching(),
                         ],
-                        xs=12, md=8, xl=9,
+                        xs=12, md=8, xl=9, className="results-col",
                     ),
                 ],
                 className="g-3",
             ),
         ],
-        className="page",
+        className="network-page",
     )

@@ -1,0 +1,1 @@
+"""Parts every page shares: one error path, wire encoding, components, jobs, runs."""

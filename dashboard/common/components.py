@@ -1,0 +1,39 @@
+"""Layout builders every page uses: buttons, labelled fields with tooltips, graphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+
+def tip(text: str | None) -> dict[str, str]:
+    """A tooltip as the ``data-tip`` attribute that assets/style.css shows on hover and
+    keyboard focus (no component of its own: each component costs the page time on
+    every change)."""
+    return {"data-tip": text} if text else {}
+
+
+def button(label: str, button_id: str, style: str, extra: str = "", tip_text: str = "",
+           **props: Any) -> html.Button:
+    """A Bootstrap button, with its tooltip if it has one."""
+    return html.Button(label, id=button_id, n_clicks=0, className=f"btn btn-sm {style} {extra}",
+                       **tip(tip_text), **props)
+
+
+def graph_config(filename: str) -> dict[str, Any]:
+    """Plotly's config for one graph: PNG export under ``filename``; no logo, no
+    cloud ("Share chart" would upload the data to Plotly's servers), no lasso."""
+    return {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+    }
+
+
+def graph(graph_id: str, filename: str, height: int) -> dcc.Graph:
+    """A responsive graph of fixed height."""
+    return dcc.Graph(id=graph_id, config=graph_config(filename), responsive=True,
+                     style={"height": f"{height}px"}, className="graph-panel")

@@ -1,0 +1,1 @@
+"""The pages of the dashboard, one package each; Dash finds them by their page.py."""

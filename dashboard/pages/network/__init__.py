@@ -1,0 +1,1 @@
+"""The network explorer, at /: Izhikevich's (2003) network, live."""

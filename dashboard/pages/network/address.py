@@ -1,0 +1,108 @@
+"""The network page's address, kept in step with what its figures show.
+
+Every parameter lives in the query string (``?ne=800&ni=202&...``), so a link
+reproduces a view and back/forward walk through the views. The address says what
+is *drawn*, not what the controls hold: the view callback answers with the state it
+drew (``DRAWN``), and :data:`WRITE_JS` pushes a history entry when that differs
+from the address. A refused value never reaches the address, so "Copy link" always
+shares a link that works.
+
+Reading: on the page's first look at its address (:data:`READ_JS`) and on
+back/forward (a ``popstate`` listener that READ_JS installs), the address goes to
+``URL_CHANGE``; :func:`dashboard.pages.network.callbacks.sync_controls` validates it
+and sets the controls. Until the state it asked for is drawn (or it was refused),
+drawn states are not written back: the page's first view, of the layout's
+defaults, must not push an entry over the link that was opened.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import state as S
+from .ids import ID
+
+_COMMON = """
+    const keys = __KEYS__;
+    const defaults = __DEFAULTS__;
+    const text = v => (v === null || v === undefined) ? ""
+        : Array.isArray(v) ? v.join(",") : String(v);
+    const same = (a, b) => a === b
+        || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b) && Number(a) === Number(b));
+    // whether two queries say the same (a missing key means the original script's value)
+    const agrees = (a, b) => {
+        const x = new URLSearchParams(a || ""), y = new URLSearchParams(b || "");
+        const value = (q, key) => q.has(key) ? q.get(key) : defaults[key];
+        return keys.every(key => same(value(x, key), value(y, key)));
+    };
+"""
+
+# The page's first look at its address; installs the back/forward listener once.
+READ_JS = """
+function(search) {
+__COMMON__
+    const self = window.izhiAddress = window.izhiAddress || {installed: false};
+    self.agrees = agrees;
+    if (search === undefined || search === null || self.read) {
+        return window.dash_clientside.no_update;
+    }
+    self.read = true;
+    self.pending = search;
+    if (!self.installed) {
+        self.installed = true;
+        window.addEventListener("popstate", function () {
+            if (window.location.pathname !== "/") { return; }
+            self.pending = window.location.search;
+            window.dash_clientside.set_props(__CHANGE__, {
+                data: {search: window.location.search, at: Date.now()}});
+        });
+    }
+    return {search: search, at: Date.now()};
+}
+"""
+
+# A drawn state reaches the address (a new history entry) unless the address already
+# says it, or a link is still being read.
+WRITE_JS = """
+function(drawn) {
+    const self = window.izhiAddress;
+    if (!drawn || !self || window.location.pathname !== "/") {
+        return window.dash_clientside.no_update;
+    }
+    if (self.pending !== null && self.pending !== undefined) {
+        if (!self.agrees(self.pending, drawn.search)) {
+            return window.dash_clientside.no_update;
+        }
+        self.pending = null;
+    }
+    if (!self.agrees(window.location.search, drawn.search)) {
+        window.history.pushState(null, "", drawn.search);
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+# A link the page refused (its sentence is shown): the drawn states may be written again.
+REFUSED_JS = """
+function(refused) {
+    if (refused && window.izhiAddress) { window.izhiAddress.pending = null; }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def _fill(js: str) -> str:
+    return (js.replace("__COMMON__", _COMMON)
+            .replace("__KEYS__", json.dumps(list(S.STATE_KEYS)))
+            .replace("__DEFAULTS__", json.dumps(S.default_query_values()))
+            .replace("__CHANGE__", json.dumps(str(ID.URL_CHANGE))))
+
+
+READ_URL_JS = _fill(READ_JS)
+
+
+def search_of(url_change: object, search: object) -> object:
+    """The address to read: the one a back/forward handed over, else the Location's."""
+    if isinstance(url_change, dict) and isinstance(url_change.get("search"), str):
+        return url_change["search"]
+    return search

@@ -1,0 +1,547 @@
+"""Thin callbacks of the network page: guard -> ask the core -> build the view -> return.
+
+Each body is a plain module-level function returning a dict keyed like its outputs,
+testable by calling it; :func:`register` wires them. Every value they receive is
+untrusted JSON and goes through the core's validation; :func:`dashboard.common.guard.guard`
+is the one error path (a refused value's sentence beside its field, anything else
+in the shell's alert; the figures keep their last good state).
+
+How the page moves:
+
+* a control changes -> :func:`update_view` redraws every figure and card from one
+  run (:mod:`dashboard.common.runs`), or sends a large run to the background; the
+  answer says what it drew (``drawn``), which the address then says
+  (:mod:`dashboard.pages.network.address`);
+* choosing neurons redraws the traces alone (:func:`update_traces_only`);
+* the address is read (page load, back/forward), reset, new seed or revert is
+  pressed, a neuron is clicked -> :func:`sync_controls` sets the controls, only those
+  that differ.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from dash import Input, Output, State, callback_context, no_update
+from dash.exceptions import PreventUpdate
+
+from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
+from izhi_core.fields import FIELDS
+from izhi_core.io import spikes_csv, traces_csv
+from izhi_core.presets import WEIGHT_SCENARIOS
+
+from ...common import jobs
+from ...common.components import graph_config
+from ...common.guard import ALERT, ERRORS, guard
+from ...common.ids import SHELL
+from ...common.runs import RunCache
+from . import address, view
+from . import state as S
+from .ids import CONFIG_CONTROLS, ID
+from .layout import neuron_options, type_params_text
+
+RUNS = RunCache()
+PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
+SLIDER_FIELDS = ("exc_weight", "inh_weight", "exc_noise", "inh_noise")
+
+
+def field_of(field: str | None) -> str | None:
+    """The control of the page that shows a core's field error (None: the alert)."""
+    return field if field in S.STATE_KEYS else None
+
+
+def _drawn(config: NetworkConfig, neurons: Any) -> dict[str, Any]:
+    """What the figures show: the address that reproduces it and its control values."""
+    return {"search": S.query_from_state(config, neurons),
+            "state": {**config.to_dict(), S.NEURONS_KEY: list(neurons)}}
+
+
+def _clear(errors: Any) -> Any:
+    """No field error any more (``no_update`` when there was none: nothing to redraw)."""
+    return {} if errors else no_update
+
+
+def view_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
+    """The run behind every figure of a view: the traced neurons and the current map
+    (cached: going back to a view costs no run)."""
+    config = S.config_from_controls(values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    rows, cols = S.map_shape(config)
+    return RUNS.get(config, Recording(neurons=traced, map_rows=rows, map_cols=cols))
+
+
+def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
+    """A run that records only the traced neurons (those in the network): no map."""
+    config = S.config_from_controls(values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
+
+
+def _request(config: NetworkConfig, neurons: Any) -> dict[str, Any]:
+    """A large run's request: the validated config, the traced neurons, and when it was
+    asked (so that asking again for the same run is a change the job sees)."""
+    return {"config": config.to_dict(), "neurons": list(neurons), "at": time.time()}
+
+
+# -- bodies -----------------------------------------------------------------------------
+
+VIEW_KEYS = (*view.VIEW, "request", "drawn", ERRORS, ALERT)
+
+
+@guard(VIEW_KEYS, field_of)
+def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
+                alert_open: bool = False) -> dict[str, Any]:
+    """Every figure and card of the controls' network, from one run.
+
+    ``values`` are the network controls by field; ``neurons`` the traced ones;
+    ``errors`` the field errors shown now and ``alert_open`` whether the shell's
+    alert is: both are cleared by a good view, and left alone when already clear.
+    """
+    config = S.config_from_controls(values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    close = {ERRORS: _clear(errors), ALERT: "" if alert_open else no_update}
+    if jobs.is_large(config):
+        # left to the background run, with its progress bar; the figures stay
+        return {**{k: no_update for k in view.VIEW}, "drawn": no_update,
+                "request": _request(config, traced), **close}
+    result = view_run(values, traced)
+    return {**view.view(result), "request": no_update, "drawn": _drawn(config, traced),
+            **close}
+
+
+TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
+
+
+@guard(TRACES_KEYS, field_of)
+def update_traces_only(neurons: Any, values: Mapping[str, Any],
+                       errors: Any = None) -> dict[str, Any]:
+    """v(t) and u(t) of newly chosen neurons: the (deterministic) network is rerun
+    recording just those neurons, and no other figure is rebuilt (a large network
+    reruns in the background, every figure with it)."""
+    config = S.config_from_controls(values)
+    traced = S.neurons_in(S.neurons_from_value(neurons), config)
+    if len(traced) < len(S.neurons_from_value(neurons)):
+        missing = next(i for i in S.neurons_from_value(neurons) if i >= config.n)
+        S.neurons_from_value([missing], config.n)  # raises the field's sentence
+    base = {ERRORS: _clear(errors), ALERT: no_update, "drawn": _drawn(config, traced)}
+    if jobs.is_large(config):
+        return {"traces": no_update, "request": _request(config, traced), **base,
+                "drawn": no_update}
+    return {**view.traces(traces_run(values, traced)), "request": no_update, **base}
+
+
+SYNC_KEYS = (*S.STATE_KEYS, "options", "refused", ERRORS, ALERT)
+
+
+@guard(SYNC_KEYS, field_of)
+def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
+                  raster_click: Any = None, map_click: Any = None,
+                  drawn: Any = None) -> dict[str, Any]:
+    """The one place that moves controls: address, reset, new seed, revert, clicks.
+
+    Parameters
+    ----------
+    trigger : str or None
+        Id of the component that fired (None or ``url`` for the address).
+    search : str
+        The address query (``?ne=800&...``).
+    values : mapping
+        The controls, by key of :data:`dashboard.pages.network.state.STATE_KEYS`.
+    raster_click, map_click : dict
+        The two graphs' clickData.
+    drawn : dict
+        What the figures show (for revert).
+
+    Returns
+    -------
+    dict
+        Each control (``no_update`` where unchanged), the neuron options,
+        ``refused`` (True when the address was refused), errors and alert.
+    """
+    current = dict(values)
+    trigger = None if trigger is None else str(trigger)
+    if trigger in (None, ID.URL):
+        try:
+            changes = S.state_from_query(search)
+        except ValueError as exc:
+            from ...common.guard import error_outputs
+            return {**error_outputs(SYNC_KEYS, exc, lambda _f: None), "refused": True}
+    elif trigger == ID.RESET:
+        changes = S.default_state()
+    elif trigger == ID.NEW_SEED:
+        changes = {"seed": S.new_seed(current.get("seed"))}
+    elif trigger == ID.REVERT:
+        if not isinstance(drawn, Mapping) or not isinstance(drawn.get("state"), Mapping):
+            raise PreventUpdate
+        changes = {k: v for k, v in drawn["state"].items() if k in S.STATE_KEYS}
+    elif trigger in (ID.RASTER, ID.CURRENT_MAP):
+        n = S.config_from_controls(current).n
+        click = raster_click if trigger == ID.RASTER else map_click
+        neuron = S.clicked_neuron(click, n)
+        changes = {S.NEURONS_KEY: S.add_neuron(current[S.NEURONS_KEY], neuron)}
+    else:
+        raise PreventUpdate
+    new = {**current, **changes}
+    changed = {k for k in S.STATE_KEYS if not S.same_value(new[k], current.get(k))}
+    out: dict[str, Any] = {k: new[k] if k in changed else no_update for k in S.STATE_KEYS}
+    out["options"] = (  # labels say E or I, so they follow ne too
+        neuron_options(list(S.neurons_from_value(new[S.NEURONS_KEY])), S.count(new["ne"]))
+        if changed & {S.NEURONS_KEY, "ne"} else no_update
+    )
+    return {**out, "refused": no_update, ERRORS: {} if trigger in (ID.RESET, ID.REVERT)
+            else no_update, ALERT: no_update}
+
+
+@guard(("options", ERRORS, ALERT), field_of)
+def neuron_search(search_value: Any, neurons: Any, ne: Any, ni: Any) -> dict[str, Any]:
+    """Offer the typed neuron index next to the selected ones; an index the network does
+    not have gets the field's sentence instead of a silent empty list."""
+    text = search_value.strip() if isinstance(search_value, str) else ""
+    if not text:
+        raise PreventUpdate
+    n = S.count(ne) + S.count(ni)
+    typed = S.neurons_from_value([text], n)[0]
+    chosen = list(S.neurons_from_value(neurons))
+    extra = [] if typed in chosen else [typed]
+    return {"options": neuron_options(chosen + extra, S.count(ne)), ERRORS: no_update,
+            ALERT: no_update}
+
+
+TYPE_KEYS = ("exc_params", "inh_params", *(str(g) for g in PNG_GRAPHS), ERRORS, ALERT)
+
+
+@guard(TYPE_KEYS, field_of)
+def type_info(exc_type: Any, inh_type: Any) -> dict[str, Any]:
+    """The chosen types' a, b, c, d and the graphs' PNG names (the script's, by type)."""
+    config = NetworkConfig(exc_type=exc_type, inh_type=inh_type)
+    names = view.png_names(config)
+    return {"exc_params": type_params_text(config.exc_type),
+            "inh_params": type_params_text(config.inh_type),
+            **{str(g): graph_config(names[g]) for g in PNG_GRAPHS},
+            ERRORS: no_update, ALERT: no_update}
+
+
+@guard(("data", ERRORS, ALERT), field_of)
+def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str, Any]:
+    """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
+    trigger = None if trigger is None else str(trigger)
+    if trigger == ID.DOWNLOAD_CONFIG:
+        config = S.config_from_controls(values)
+        stem = view.png_names(config)[ID.RASTER].replace("_firings_", "_config_", 1)
+        data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
+                    filename=f"{stem}.json", type="application/json")
+    elif trigger == ID.DOWNLOAD_SPIKES:
+        result = view_run(values, neurons)
+        data = dict(content=spikes_csv(result), type="text/csv",
+                    filename=f"{view.png_names(result.config)[ID.RASTER]}.csv")
+    elif trigger == ID.DOWNLOAD_TRACES:
+        result = traces_run(values, neurons)
+        data = dict(content=traces_csv(result), type="text/csv",
+                    filename=f"{view.png_names(result.config)[ID.TRACES]}.csv")
+    else:
+        raise PreventUpdate
+    return {"data": data, ERRORS: no_update, ALERT: no_update}
+
+
+def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
+    """Run a routed request with progress reports: every figure of the page, or its
+    sentence (the request was validated before, so that is a stale or forged one)."""
+    keys = (*view.VIEW, "drawn", ERRORS, ALERT)
+
+    @guard(keys, field_of)
+    def body() -> dict[str, Any]:
+        if not isinstance(request, Mapping):
+            raise PreventUpdate
+        config = S.config_from_controls(request.get("config") or {})
+        neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
+        rows, cols = S.map_shape(config)
+        record = Recording(neurons=neurons, map_rows=rows, map_cols=cols)
+        set_progress(jobs.progress_text(0, config.duration, building=config.inputs is not None))
+        result = simulate(
+            config, record, chunk_ms=max(1, config.duration // jobs.PROGRESS_STEPS),
+            progress=lambda done, total: set_progress(jobs.progress_text(done, total)),
+        )
+        return {**view.view(result), "drawn": _drawn(config, neurons), ERRORS: no_update,
+                ALERT: ""}
+
+    return body()
+
+
+# -- wiring -----------------------------------------------------------------------------
+
+# The four slider/box pairs, and the weight scenario with the two weight boxes, are kept
+# in step in the browser: one callback each, whose outputs are also its inputs.
+PAIR_JS = """
+function(slider, box) {
+    const nu = window.dash_clientside.no_update;
+    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+    if (trigger.endsWith("-slider.value")) {
+        return (box !== null && box !== "" && Number(box) === slider) ? [nu, nu] : [nu, slider];
+    }
+    const x = (typeof box === "string") ? box.trim() : box;
+    const n = (x === null || x === "") ? NaN : Number(x);
+    if (!isFinite(n) || n === slider || n < __MIN__ || n > __MAX__) { return [nu, nu]; }
+    return [n, nu];
+}
+"""
+
+SCENARIO_JS = """
+function(scenario, exc, inh) {
+    const nu = window.dash_clientside.no_update;
+    const table = __SCENARIOS__;
+    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+    const match = (e, i) => Object.keys(table).find(k =>
+        e !== "" && i !== "" && Number(e) === table[k][0] && Number(i) === table[k][1]);
+    if (trigger.startsWith("__SCENARIO_ID__.") && table[scenario]) {
+        const [e, i] = table[scenario];
+        return (Number(exc) === e && Number(inh) === i) ? [nu, nu, nu] : [nu, e, i];
+    }
+    const shown = match(exc, inh) || "__CUSTOM__";
+    return [shown === scenario ? nu : shown, nu, nu];
+}
+"""
+
+COPY_LINK_JS = """
+function(n) {
+    if (!n) { return window.dash_clientside.no_update; }
+    const done = () => "Link copied";
+    if (navigator.clipboard && window.isSecureContext) {
+        return navigator.clipboard.writeText(window.location.href).then(done, () => "Copy link");
+    }
+    const area = document.createElement("textarea");
+    area.value = window.location.href;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+    return done();
+}
+"""
+
+# A refused value: its sentence under its field, and the field marked (and the marks of
+# fields now good taken away).
+ERRORS_JS = """
+function(errors) {
+    const fields = __FIELDS__;
+    errors = errors || {};
+    const texts = fields.map(f => errors[f] || "");
+    const groups = fields.map(f => errors[f] ? "control has-error" : "control");
+    return texts.concat(groups);
+}
+"""
+
+# Whether the figures show what the controls say; if not, what they show instead.
+STALE_JS = """
+function(drawn, errors, ...values) {
+    const keys = __KEYS__;
+    const labels = __LABELS__;
+    if (!drawn || !drawn.state) { return [{display: "none"}, ""]; }
+    const text = v => (v === null || v === undefined) ? "" :
+        Array.isArray(v) ? v.join(",") : String(v).trim();
+    const same = (a, b) => a === b || (a !== "" && b !== "" && !isNaN(a) && !isNaN(b)
+        && Number(a) === Number(b));
+    const differ = keys.filter((k, i) => !same(text(values[i]), text(drawn.state[k])));
+    if (!differ.length) { return [{display: "none"}, ""]; }
+    const bad = Object.keys(errors || {}).length > 0;
+    const what = differ.slice(0, 3).map(k => labels[k] + " " + (text(drawn.state[k]) || "empty"))
+        .join(", ");
+    const why = bad ? "A value is refused (see the field): the figures still show "
+        : "The figures are not of these controls yet: they show ";
+    return [{display: "flex"}, why + what + (differ.length > 3 ? ", ..." : "") + "."];
+}
+"""
+
+
+def _ids(keys: Any) -> list[ID]:
+    return [CONFIG_CONTROLS[k] if k in CONFIG_CONTROLS else ID.NEURONS for k in keys]
+
+
+def _values(*args: Any) -> dict[str, Any]:
+    """Control values in the order of STATE_KEYS, by key."""
+    return dict(zip(S.STATE_KEYS, args, strict=True))
+
+
+def register(app: Any) -> None:
+    """Attach every callback of the page to ``app`` (Dash's global registry when the
+    app has pages; ``app`` is what a test passes)."""
+    config_values = [Input(c, "value") for c in CONFIG_CONTROLS.values()]
+    config_states = [State(c, "value") for c in CONFIG_CONTROLS.values()]
+    state_states = [State(c, "value") for c in _ids(S.STATE_KEYS)]
+    dup = {"allow_duplicate": True}
+    field_keys = list(S.STATE_KEYS)
+
+    def view_outputs(*keys: str, duplicate: bool = False) -> dict[str, Output]:
+        kw = dup if duplicate else {}
+        outs = {k: Output(*view.VIEW[k], **kw) for k in keys if k in view.VIEW}
+        extra = {"request": Output(ID.RUN_REQUEST, "data", **kw),
+                 "drawn": Output(ID.DRAWN, "data", **kw),
+                 ERRORS: Output(ID.FIELD_ERRORS, "data", **kw),
+                 ALERT: Output(SHELL.ALERT, "children", allow_duplicate=True)}
+        return {**outs, **{k: extra[k] for k in keys if k in extra}}
+
+    # One request and one response per change: every figure of the view from one run,
+    # or the request of a large run for the background.
+    def view_adapter(*args: Any) -> dict[str, Any]:
+        *controls, neurons, errors, alert_open, _again = args
+        if callback_context.triggered_id is None:
+            alert_open = False  # an alert open by then speaks of the address, not these
+        out = update_view(dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons,
+                          errors, alert_open)
+        return [out[k] for k in VIEW_KEYS]
+
+    outs = view_outputs(*VIEW_KEYS)
+    app.callback(
+        [outs[k] for k in VIEW_KEYS],
+        *config_values, State(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"),
+        State(SHELL.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
+        prevent_initial_call="initial_duplicate",
+    )(view_adapter)
+
+    def traces_adapter(neurons: Any, errors: Any, *controls: Any) -> list[Any]:
+        out = update_traces_only(neurons, dict(zip(CONFIG_CONTROLS, controls, strict=True)),
+                                 errors)
+        return [out[k] for k in TRACES_KEYS]
+
+    outs = view_outputs(*TRACES_KEYS, duplicate=True)
+    app.callback(
+        [outs[k] for k in TRACES_KEYS],
+        Input(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"), *config_states,
+        prevent_initial_call=True,
+    )(traces_adapter)
+
+    def sync_adapter(url_change: Any, _reset: Any, _new_seed: Any, _revert: Any,
+                     raster_click: Any, map_click: Any, search: Any, drawn: Any,
+                     *values: Any) -> list[Any]:
+        trigger = callback_context.triggered_id
+        if trigger == ID.URL_CHANGE:
+            trigger = ID.URL
+            search = address.search_of(url_change, search)
+        out = sync_controls(trigger, search, _values(*values), raster_click, map_click, drawn)
+        return [out[k] for k in SYNC_KEYS]
+
+    app.callback(
+        [*[Output(c, "value", allow_duplicate=True) for c in _ids(S.STATE_KEYS)],
+         Output(ID.NEURONS, "options"), Output(ID.URL_REFUSED, "data"),
+         Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
+         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+        Input(ID.URL_CHANGE, "data"), Input(ID.RESET, "n_clicks"),
+        Input(ID.NEW_SEED, "n_clicks"), Input(ID.REVERT, "n_clicks"),
+        Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
+        State(ID.URL, "search"), State(ID.DRAWN, "data"), *state_states,
+        prevent_initial_call=True,
+    )(sync_adapter)
+
+    # The shell's alert opens whenever it is given a sentence.
+    app.clientside_callback("function(text) { return Boolean(text); }",
+                            Output(SHELL.ALERT, "is_open"), Input(SHELL.ALERT, "children"),
+                            prevent_initial_call=True)
+
+    # The address: read here, written from what is drawn (dashboard.pages.network.address).
+    app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
+                            Input(ID.URL, "search"))
+    app.clientside_callback(address.WRITE_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+                            Input(ID.DRAWN, "data"),
+                            prevent_initial_call=True)
+    app.clientside_callback(address.REFUSED_JS,
+                            Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+                            Input(ID.URL_REFUSED, "data"), prevent_initial_call=True)
+
+    for name in SLIDER_FIELDS:
+        f, box = FIELDS[name], CONFIG_CONTROLS[name]
+        slider = f"{box}-slider"
+        app.clientside_callback(
+            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi)),
+            Output(slider, "value"), Output(box, "value", allow_duplicate=True),
+            Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
+
+    scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
+    app.clientside_callback(
+        SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios))
+        .replace("__SCENARIO_ID__", str(ID.SCENARIO)).replace("__CUSTOM__", S.CUSTOM),
+        Output(ID.SCENARIO, "value"),
+        Output(ID.EXC_WEIGHT, "value", allow_duplicate=True),
+        Output(ID.INH_WEIGHT, "value", allow_duplicate=True),
+        Input(ID.SCENARIO, "value"), Input(ID.EXC_WEIGHT, "value"),
+        Input(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
+
+    groups = [f"{c}-group" for c in _ids(field_keys)]
+    app.clientside_callback(
+        ERRORS_JS.replace("__FIELDS__", json.dumps(field_keys)),
+        *[Output(f"{c}-error", "children") for c in _ids(field_keys)],
+        *[Output(g, "className") for g in groups],
+        Input(ID.FIELD_ERRORS, "data"), prevent_initial_call=True)
+
+    labels = {k: FIELDS[k].label if k in FIELDS else "traced neurons" for k in field_keys}
+    app.clientside_callback(
+        STALE_JS.replace("__KEYS__", json.dumps(field_keys))
+        .replace("__LABELS__", json.dumps(labels)),
+        Output(ID.STALE, "style"), Output(ID.STALE_TEXT, "children"),
+        Input(ID.DRAWN, "data"), Input(ID.FIELD_ERRORS, "data"),
+        *[Input(c, "value") for c in _ids(field_keys)])
+
+    def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:
+        out = type_info(exc_type, inh_type)
+        return [out[k] for k in TYPE_KEYS]
+
+    app.callback(
+        [Output(ID.EXC_PARAMS, "children"), Output(ID.INH_PARAMS, "children"),
+         *[Output(g, "config") for g in PNG_GRAPHS],
+         Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
+         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+        Input(ID.EXC_TYPE, "value"), Input(ID.INH_TYPE, "value"), prevent_initial_call=True,
+    )(type_adapter)
+
+    def search_adapter(search_value: Any, neurons: Any, ne: Any, ni: Any) -> list[Any]:
+        out = neuron_search(search_value, neurons, ne, ni)
+        return [out["options"], out[ERRORS], out[ALERT]]
+
+    app.callback(
+        [Output(ID.NEURONS, "options", allow_duplicate=True),
+         Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
+         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+        Input(ID.NEURONS, "search_value"), State(ID.NEURONS, "value"), State(ID.NE, "value"),
+        State(ID.NI, "value"), prevent_initial_call=True,
+    )(search_adapter)
+
+    def download_adapter(_s: Any, _c: Any, _t: Any, *values: Any) -> list[Any]:
+        *controls, neurons = values
+        out = download(callback_context.triggered_id,
+                       dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons)
+        return [out["data"], out[ERRORS], out[ALERT]]
+
+    app.callback(
+        [Output(ID.DOWNLOAD, "data"), Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
+         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+        Input(ID.DOWNLOAD_SPIKES, "n_clicks"), Input(ID.DOWNLOAD_CONFIG, "n_clicks"),
+        Input(ID.DOWNLOAD_TRACES, "n_clicks"), *config_states, State(ID.NEURONS, "value"),
+        prevent_initial_call=True,
+    )(download_adapter)
+
+    app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
+                            Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
+
+    large_keys = (*view.VIEW, "drawn", ERRORS, ALERT)
+    outs = view_outputs(*large_keys, duplicate=True)
+
+    def large_adapter(set_progress: Any, request: Any) -> list[Any]:
+        out = run_large(set_progress, request)
+        return [out[k] for k in large_keys]
+
+    app.callback(
+        [outs[k] for k in large_keys],
+        Input(ID.RUN_REQUEST, "data"),
+        background=True,
+        manager=jobs.manager(),
+        interval=jobs.POLL_MS,
+        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
+        progress_default=[0, ""],
+        running=[
+            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
+            (Output(SHELL.CANCEL, "disabled"), False, True),
+        ],
+        cancel=[Input(SHELL.CANCEL, "n_clicks")],
+        prevent_initial_call=True,
+    )(large_adapter)

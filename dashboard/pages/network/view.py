@@ -1,0 +1,90 @@
+"""A result -> the network page's figures and cards, by output name; nothing else.
+
+Building a plotly figure is pure Python and holds the GIL. Requests that overlap (a
+class of users on one worker, a download beside a change) build one figure at a
+time, so each finishes in turn instead of all together, late, in threads that take
+the GIL from each other.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from izhi_core import NetworkConfig, SimulationResult
+from izhi_core import figures as F
+from izhi_core.analysis import summarize
+
+from ...common.wire import compact
+from .ids import ID
+
+_BUILD = threading.Lock()
+
+# Output name -> (component, property) of everything a view draws. Callbacks are
+# declared from this table, and a view is a dict with these keys.
+FIGURES: dict[str, tuple[ID, str]] = {
+    "raster": (ID.RASTER, "figure"),
+    "current_map": (ID.CURRENT_MAP, "figure"),
+    "rhythms": (ID.RHYTHMS, "figure"),
+    "traces": (ID.TRACES, "figure"),
+}
+CARDS: dict[str, tuple[ID, str]] = {
+    "spikes": (ID.CARD_SPIKES, "children"),
+    "rate_e": (ID.CARD_RATE_E, "children"),
+    "rate_i": (ID.CARD_RATE_I, "children"),
+    "low_peak": (ID.CARD_LOW_PEAK, "children"),
+    "gamma_peak": (ID.CARD_GAMMA_PEAK, "children"),
+    "time": (ID.CARD_TIME, "children"),
+}
+VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS}
+
+
+def png_names(config: NetworkConfig) -> dict[ID, str]:
+    """PNG file stems of the graphs, as the original script names its files."""
+    names = F.seed_figure_names(config)
+    firings = names["raster"]
+    return {
+        ID.RASTER: firings,
+        ID.CURRENT_MAP: names["currents"],
+        ID.TRACES: names["v"].replace("_v_", "_v_u_", 1),
+        ID.RHYTHMS: firings.replace("_firings_", "_rhythms_", 1),
+    }
+
+
+def cards(result: SimulationResult) -> dict[str, str]:
+    """The summary cards' texts; a population of no neurons has no rate ("—")."""
+    s = summarize(result)
+    cfg = result.config
+
+    def rate(value: float, size: int) -> str:
+        return "—" if size == 0 else f"{value:.1f} Hz"
+
+    def peak(value: float | None) -> str:
+        return "no peak" if value is None else f"{value:.1f} Hz"
+
+    run_ms = (result.build_seconds + result.sim_seconds) * 1000.0
+    return {
+        "spikes": f"{s['n_spikes']:,}",
+        "rate_e": rate(s["rate_exc_hz"], cfg.ne),
+        "rate_i": rate(s["rate_inh_hz"], cfg.ni),
+        "low_peak": peak(s["low_peak_hz"]),
+        "gamma_peak": peak(s["gamma_peak_hz"]),
+        "time": f"{run_ms:,.0f} ms",
+    }
+
+
+def traces(result: SimulationResult) -> dict[str, Any]:
+    """v(t) and u(t) of the traced neurons."""
+    with _BUILD:
+        return {"traces": compact(F.traces_spec(result))}
+
+
+def view(result: SimulationResult) -> dict[str, Any]:
+    """Every figure and card of the page for one result."""
+    with _BUILD:
+        out = {
+            "raster": compact(F.raster_spec(result)),
+            "current_map": compact(F.current_map_spec(result)),
+            "rhythms": compact(F.rhythms_spec(result)),
+        }
+    return {**out, **traces(result), **cards(result)}
