@@ -87,7 +87,7 @@ class Field:
 
 
 FIELDS: MappingProxyType[str, Field] = MappingProxyType({
-    "a": Field("a, the time scale of u,", "1/ms", -1.0, 1.0, "--a"),
+    "a": Field("a, the time scale of u,", "per ms", -1.0, 1.0, "--a"),
     "b": Field("b, the sensitivity of u to v,", "", -2.0, 2.0, "--b"),
     "c": Field("c, the reset of v,", "mV", -100.0, 0.0, "--c"),
     "d": Field("d, the reset increment of u,", "mV/ms", -50.0, 50.0, "--d"),
