@@ -102,7 +102,7 @@ class Recorded:
         if not np.all(np.abs(current) <= MAX_RECORDED_ABS):
             bad = current[~(np.abs(current) <= MAX_RECORDED_ABS)][0]
             raise ValueError(f"a recorded current must be finite and within "
-                             f"±{MAX_RECORDED_ABS:g} (got {bad!r}).")
+                             f"±{MAX_RECORDED_ABS:g} (got {float(bad)!r}).")
         current.setflags(write=False)
         object.__setattr__(self, "current", current)
 
