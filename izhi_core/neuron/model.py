@@ -158,9 +158,9 @@ def time_grid(tau: float, duration: float) -> np.ndarray:
     q = duration / tau
     end = duration if abs(q - n) <= 1e-9 * max(1.0, q) else n * tau
     t = np.empty(n + 1)
-    k = np.arange(n // 2 + 1)
-    t[k] = k * tau
-    t[n - k] = end - k * tau
+    k = np.arange(n // 2 + 1, dtype=np.float64)
+    t[: k.size] = k * tau
+    t[n - k.size + 1:] = (end - k * tau)[::-1]
     if n % 2 == 0:
         t[n // 2] = end / 2
     return t
