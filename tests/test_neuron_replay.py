@@ -17,8 +17,8 @@ CONFIGS = {
     "seed": (NetworkConfig(), (1, 811)),
     "fast": (NetworkConfig(ne=80, ni=20, duration=400, mode="fast", exc_type="CH",
                            inh_type="FS", exc_weight=1.0), (3, 85)),
-    "sparse": (NetworkConfig(ne=160, ni=40, duration=400, inputs=30, exc_type="IB",
-                             inh_type="RZ", exc_noise=7.0), (0, 170, 199)),
+    "sparse": (NetworkConfig(ne=80, ni=20, duration=300, inputs=20, exc_type="IB",
+                             inh_type="RZ", exc_noise=7.0), (0, 85, 99)),
 }
 
 

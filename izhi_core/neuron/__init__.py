@@ -7,6 +7,7 @@ code's numbers (see :mod:`izhi_core.neuron.patterns` and docs/neuron.md).
 
     >>> from izhi_core.neuron import simulate_neuron
     >>> simulate_neuron("A").n_spikes
+    5
 """
 
 from .model import QUADRATICS, RECOVERIES, SCHEMES, time_grid

@@ -83,22 +83,21 @@ class Field:
     unit: str
     lo: float
     hi: float
-    flag: str
 
 
 FIELDS: MappingProxyType[str, Field] = MappingProxyType({
-    "a": Field("a, the time scale of u,", "per ms", -1.0, 1.0, "--a"),
-    "b": Field("b, the sensitivity of u to v,", "", -2.0, 2.0, "--b"),
-    "c": Field("c, the reset of v,", "mV", -100.0, 0.0, "--c"),
-    "d": Field("d, the reset increment of u,", "mV/ms", -50.0, 50.0, "--d"),
-    "v0": Field("the initial v", "mV", -100.0, 30.0, "--v0"),
-    "u0": Field("the initial u", "mV/ms", -200.0, 200.0, "--u0"),
-    "tau": Field("the step", "ms", 0.01, 1.0, "--tau"),
-    "duration": Field("the duration", "ms", 1.0, 10_000.0, "--duration"),
-    "current": Field("the current", "", -1000.0, 1000.0, "--step"),
-    "time": Field("a protocol time", "ms", -10_000.0, 10_000.0, "--step"),
-    "rise": Field("a ramp's rise", "", -1000.0, 1000.0, "--ramp"),
-    "per": Field("a ramp's interval", "ms", 1e-3, 10_000.0, "--ramp"),
+    "a": Field("a, the time scale of u,", "per ms", -1.0, 1.0),
+    "b": Field("b, the sensitivity of u to v,", "", -2.0, 2.0),
+    "c": Field("c, the reset of v,", "mV", -100.0, 0.0),
+    "d": Field("d, the reset increment of u,", "mV/ms", -50.0, 50.0),
+    "v0": Field("the initial v", "mV", -100.0, 30.0),
+    "u0": Field("the initial u", "mV/ms", -200.0, 200.0),
+    "tau": Field("the step", "ms", 0.01, 1.0),
+    "duration": Field("the duration", "ms", 1.0, 10_000.0),
+    "current": Field("the current", "", -1000.0, 1000.0),
+    "time": Field("a protocol time", "ms", -10_000.0, 10_000.0),
+    "rise": Field("a ramp's rise", "", -1000.0, 1000.0),
+    "per": Field("a ramp's interval", "ms", 1e-3, 10_000.0),
 })
 MAX_STEPS = 1_000_001  # 10 s at 0.01 ms
 MAX_RECORDED_ABS = 1e6  # a recorded current beyond this is not a current

@@ -38,6 +38,8 @@ def simulate_neuron(neuron: NeuronSpec | Pattern | str = "A", *, scheme: str = "
         v > 30 mV), ``"network2003"`` (v in two tau/2 half steps, u from the new
         v, spike if v >= 30 mV; tau = 1 ms unless given) or ``"euler"`` (plain
         Euler, spike if v >= 30 mV). See :data:`izhi_core.neuron.model.SCHEMES`.
+        A pattern run under ``"network2003"`` takes its 1 ms step unless ``tau``
+        is given; a NeuronSpec keeps its own.
     **changes
         Fields of :class:`NeuronSpec` to change (``a=0.03``, ``tau=0.1``,
         ``protocol=step(10, 20)``, ...), validated.
@@ -55,10 +57,14 @@ def simulate_neuron(neuron: NeuronSpec | Pattern | str = "A", *, scheme: str = "
     """
     check_choice("the scheme", scheme, tuple(SCHEMES))
     sch = SCHEMES[scheme]
-    spec = neuron.spec if isinstance(neuron, Pattern) else (
-        neuron if isinstance(neuron, NeuronSpec) else get_pattern(neuron).spec)
-    if sch.default_tau is not None and "tau" not in changes:
-        changes["tau"] = sch.default_tau
+    if isinstance(neuron, NeuronSpec):
+        spec = neuron
+    else:
+        spec = get_pattern(neuron).spec
+        # a published pattern's step belongs to its figure's scheme; another scheme
+        # runs it at its own published step, if it has one
+        if sch.default_tau is not None and "tau" not in changes:
+            changes["tau"] = sch.default_tau
     if changes:
         spec = spec.replace(**changes)
     if isinstance(spec.protocol, Recorded):
