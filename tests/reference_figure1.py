@@ -15,9 +15,10 @@ iteration whose branch ``V > 30`` was taken).
 Two translations, both kept in one place:
 
 - ``colon(a, d, b)`` is MATLAB's ``a:d:b``: its first half is ``a + k*d``, its
-  second ``b - k*d`` counted from the end, the middle of an even count
-  ``(a+b)/2`` (MathWorks' description of the colon operator). With tau = 0.2
-  or 0.1 ms the second half differs from ``k*tau`` in the last bit.
+  second ``b - k*d`` counted from the end (MathWorks' description of the colon
+  operator); the middle of an even count is taken as ``(a+b)/2``, which for
+  every panel here equals ``a + k*d`` anyway. With tau = 0.2 or 0.1 ms the
+  second half differs from ``k*tau`` in the last bit; no panel spikes there.
 - ``V^2`` is written ``V*V``: a square by multiplication is correctly rounded,
   while Python's ``V**2`` calls libm's pow, which differs in the last bit about
   once in a thousand squares.
