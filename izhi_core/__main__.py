@@ -67,6 +67,10 @@ def _config(args: argparse.Namespace) -> NetworkConfig:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["neuron"]:
+        from .neuron.cli import main as neuron_main
+        return neuron_main(argv[1:])
     try:
         args = build_parser().parse_args(argv)
         config = _config(args)
