@@ -323,6 +323,52 @@ def test_a_peak_over_a_zero_background_is_not_judged():
     assert find_peak(freq, power, LOW_BAND) is None
 
 
+def slow_find_peak(freq, power, band, min_prominence=MIN_PROMINENCE):
+    """find_peak as its docstring says it, one run of equal powers at a time."""
+    lo, hi = band
+    best, n, start = None, len(freq), 0
+    while start < n:
+        stop = start  # the run of equal powers power[start .. stop]
+        while stop + 1 < n and power[stop + 1] == power[start]:
+            stop += 1
+        m = (start + stop) // 2
+        f0 = freq[m]
+        is_max = start > 0 and stop < n - 1 and power[start - 1] < power[m] > power[stop + 1]
+        if is_max and lo < f0 < hi:
+            e = max(3.0, f0 / 5)
+            pairs = list(zip(freq, power, strict=True))
+            left = [p for f, p in pairs if 0 < f and min(f0 / 2, f0 - e - 3) <= f <= f0 - e]
+            right = [p for f, p in pairs if f0 + e <= f <= max(2 * f0, f0 + e + 3)]
+            if left and right and max(np.median(left), np.median(right)) > 0:
+                prominence = power[m] / max(np.median(left), np.median(right))
+                if prominence >= min_prominence and (best is None or prominence > best.prominence):
+                    best = Peak(float(f0), float(power[m]), float(prominence))
+        start = stop + 1
+    return best
+
+
+def test_find_peak_matches_a_one_frequency_at_a_time_loop():
+    rng = np.random.default_rng(11)
+    found = 0
+    for trial in range(60):
+        n = int(rng.integers(20, 300))
+        df = float(rng.choice([0.5, 1.0, 2.0]))
+        freq = np.arange(n) * df
+        power = rng.chisquare(6, n) / 6 * (1 + 10 * (rng.random(n) < 0.05))
+        if trial % 3 == 0:
+            power = np.round(power, 1)  # flat tops
+        for band in (LOW_BAND, GAMMA_BAND, (10.0, 100.0)):
+            for min_prominence in (1.0, MIN_PROMINENCE):
+                fast = find_peak(freq, power, band, min_prominence=min_prominence)
+                slow = slow_find_peak(freq, power, band, min_prominence)
+                assert (fast is None) == (slow is None)
+                if fast is not None:
+                    assert fast.freq_hz == slow.freq_hz and fast.power == slow.power
+                    assert fast.prominence == pytest.approx(slow.prominence, rel=1e-12)
+                    found += 1
+    assert found > 100  # the comparison saw peaks, not only Nones
+
+
 def test_find_peak_of_too_short_a_spectrum_is_none():
     assert find_peak(np.array([0.0, 1.0]), np.array([0.0, 1.0]), LOW_BAND) is None
     assert find_peak(np.array([]), np.array([]), LOW_BAND) is None
@@ -337,6 +383,8 @@ def test_find_peak_rejects_bad_input():
             find_peak(freq, power, LOW_BAND, min_prominence=bad)
     with pytest.raises(ValueError, match="same length"):
         find_peak(freq, power[:-1], LOW_BAND)
+    with pytest.raises(ValueError, match="increase"):
+        find_peak(freq[::-1], power, LOW_BAND)
 
 
 def test_a_peak_is_frozen():
