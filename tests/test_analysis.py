@@ -457,7 +457,6 @@ def test_summarize_a_periodic_network():
         "rate_inh_hz": pytest.approx(40.0),
         "low_peak_hz": 10.0,
         "gamma_peak_hz": 40.0,
-        "mean_isi_cv": 0.0,
         "sim_seconds": 0.25,
     }
     # pulse trains: lines at the harmonics, only the tapers' leakage between them
@@ -467,9 +466,17 @@ def test_summarize_a_periodic_network():
     assert type(summary["n_spikes"]) is int
 
 
+def test_summarize_computes_the_isi_cv_only_when_asked():
+    result = periodic_result()
+    assert "mean_isi_cv" not in summarize(result)
+    summary = summarize(result, isi=True)
+    assert summary["mean_isi_cv"] == 0.0
+    assert {k: v for k, v in summary.items() if k != "mean_isi_cv"} == summarize(result)
+
+
 def test_summarize_a_silent_network_has_no_peaks_and_no_cv():
     result = periodic_result(duration=50, exc_period=1000, inh_period=1000)  # one spike each
-    summary = summarize(result)
+    summary = summarize(result, isi=True)
     assert summary["n_spikes"] == 10
     assert summary["mean_isi_cv"] is None
     assert summary["low_peak_hz"] is None and summary["low_peak_prominence"] is None
