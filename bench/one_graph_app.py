@@ -18,7 +18,7 @@ from pathlib import Path
 from dash import Dash, Input, Output, dcc, html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from dashboard.callbacks import compact  # noqa: E402
+from dashboard.common.wire import compact  # noqa: E402
 from izhi_core import NetworkConfig, Recording, simulate  # noqa: E402
 from izhi_core import figures as F  # noqa: E402
 

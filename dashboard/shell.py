@@ -23,7 +23,9 @@ ROUTING_INPUTS = {"shown": State(SHELL.SHOWN_PATH, "data")}
 """Dash's ``routing_callback_inputs``: each layout function gets ``shown``."""
 
 # The router sets its title store whenever it has answered: the path is then on screen.
-SHOWN_PATH_JS = "function(_title) { return window.location.pathname; }"
+SHOWN_PATH_JS = """function(title) {
+    return title ? window.location.pathname : window.dash_clientside.no_update;
+}"""
 
 
 def navigation() -> html.Nav:
@@ -77,4 +79,4 @@ def layout() -> html.Div:
 def register(app: Any) -> None:
     """The shell's own callback: remember which page is on screen."""
     app.clientside_callback(SHOWN_PATH_JS, Output(SHELL.SHOWN_PATH, "data"),
-                            Input("_pages_store", "data"))
+                            Input("_pages_store", "data"), prevent_initial_call=True)

@@ -41,7 +41,7 @@ SEISMIC = (
 )
 BAND_COLORS = {"low": "#e9a23b", "gamma": "#2a9d8f"}
 
-MAX_RASTER_POINTS = 200_000  # spikes drawn before the raster is thinned
+MAX_RASTER_POINTS = 80_000  # spikes drawn before the raster shows every k-th neuron
 WEBGL_THRESHOLD = 5_000  # markers above which the raster switches to WebGL
 WEBGL_LINE_THRESHOLD = 20_000  # samples per trace above which lines switch to WebGL
 SPECTRUM_MAX_HZ = 100.0

@@ -133,10 +133,31 @@ def main_callback(base: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]
     if len(main) != 1:
         raise SmokeFailure("no single callback outputs raster.figure: "
                            f"{[d['output'][:60] for d in deps]}")
+    return main[0], page_values(base, deps)
+
+
+def page_values(base: str, deps: list[dict[str, Any]], path: str = "/") -> dict[str, dict]:
+    """Props by id of the shell's layout and of the page at ``path``, which the page's
+    router (Dash pages) sends as a callback's answer."""
     status, body = fetch(base + "/_dash-layout")
     if status != 200:
         raise SmokeFailure(f"/_dash-layout answered HTTP {status}")
-    return main[0], component_values(json.loads(body))
+    props = component_values(json.loads(body))
+    router = next((d for d in deps if "_pages_content.children" in d["output"]), None)
+    if router is None:
+        raise SmokeFailure("no router callback (Dash pages) in /_dash-dependencies")
+    given = {"pathname": path, "search": ""}
+    request = {
+        "output": router["output"], "outputs": output_spec(router["output"]),
+        "inputs": [{**i, "value": given.get(i["property"])} for i in router["inputs"]],
+        "state": [{**i, "value": None} for i in router.get("state", [])],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+    status, body = fetch(base + "/_dash-update-component", request, timeout=60)
+    if status != 200:
+        raise SmokeFailure(f"the router answered HTTP {status}: {body[:300]!r}")
+    page = json.loads(body)["response"]["_pages_content"]["children"]
+    return {**props, **component_values(page)}
 
 
 def post_network(base: str, overrides: dict[str, Any]) -> int:

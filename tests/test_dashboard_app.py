@@ -6,15 +6,21 @@ import json
 import re
 
 import pytest
+from dash._callback import GLOBAL_CALLBACK_MAP
 
 import app as dashboard_app
-from dashboard import natives
-from dashboard.ids import CONFIG_CONTROLS, ID, SUMMARY_CARDS
+from dashboard.common import natives
+from dashboard.common.ids import SHELL
+from dashboard.pages.network import callbacks as C
+from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
 
-# the view callback: every figure and card, then the alert
-RASTER_OUTPUTS = ([f"{ID.RASTER}.figure"] + [f"{c}.children" for c in SUMMARY_CARDS]
-                  + [f"{g}.figure" for g in (ID.CURRENT_MAP, ID.RHYTHMS, ID.TRACES)]
-                  + [f"{ID.RUN_REQUEST}.data", f"{ID.ALERT}.children", f"{ID.ALERT}.is_open"])
+# the view callback: every figure and card, the background request, what is drawn, errors
+VIEW_PROPS = {"request": (ID.RUN_REQUEST, "data"), "drawn": (ID.DRAWN, "data"),
+              "errors": (ID.FIELD_ERRORS, "data"), "alert": (SHELL.ALERT, "children")}
+RASTER_OUTPUTS = [".".join(map(str, {**C.view.VIEW, **VIEW_PROPS}[k])) for k in C.VIEW_KEYS]
+# as the page sends them: an output others share carries its callback's mark (@...)
+VIEW_OUTPUT = next(key for key in GLOBAL_CALLBACK_MAP
+                   if key.startswith(f"..{ID.RASTER}.figure..."))
 SEED_VALUES = [800, 202, 1000, "RS", "LTS", 0.5, 1, 5, 2, 0, "seed", None]
 
 
@@ -25,13 +31,15 @@ def client():
 
 def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
     return {
-        "output": ".." + "...".join(RASTER_OUTPUTS) + "..",
+        "output": VIEW_OUTPUT,
         "outputs": [dict(zip(("id", "property"), o.split("."), strict=True))
                     for o in RASTER_OUTPUTS],
         "inputs": [{"id": str(c), "property": "value", "value": v}
-                   for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)],
+                   for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)]
+        + [{"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
         "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
-                  {"id": str(ID.ALERT), "property": "is_open", "value": alert_open}],
+                  {"id": str(ID.FIELD_ERRORS), "property": "data", "value": {}},
+                  {"id": str(SHELL.ALERT), "property": "is_open", "value": alert_open}],
         "changedPropIds": [f"{ID.NE}.value"],
     }
 
@@ -72,12 +80,13 @@ def test_a_well_formed_request_with_the_seed_values(client):
     assert response.status_code == 200
     out = response.get_json()["response"]
     assert out[str(ID.CARD_SPIKES)]["children"] == "7,598"
-    assert out[str(ID.ALERT)] == {"children": "", "is_open": False}
+    assert out[str(SHELL.ALERT)] == {"children": ""}
+    assert out[str(ID.DRAWN)]["data"]["search"].startswith("?ne=800&ni=202&")
 
 
 @pytest.mark.parametrize(
     "value", [None, "abc", float("nan"), 10**40, [1, 2], {"a": 1}, True, "", "1e999"])
-def test_garbage_values_get_the_alert_not_an_error(client, value):
+def test_garbage_values_get_the_fields_sentence_not_an_error(client, value):
     values = list(SEED_VALUES)
     values[0] = value
     response = client.post("/_dash-update-component",
@@ -86,8 +95,9 @@ def test_garbage_values_get_the_alert_not_an_error(client, value):
     assert response.status_code == 200
     out = response.get_json()["response"]
     assert str(ID.RASTER) not in out  # the last good figure stays
-    assert out[str(ID.ALERT)]["is_open"] is True
-    assert out[str(ID.ALERT)]["children"].startswith("ne must be")
+    assert str(ID.DRAWN) not in out  # nor does the address change
+    errors = out[str(ID.FIELD_ERRORS)]["data"]
+    assert list(errors) == ["ne"] and errors["ne"].startswith("Excitatory neurons must be")
 
 
 @pytest.mark.parametrize(
@@ -119,9 +129,12 @@ def test_python_app_py_serves_on_host_and_port_without_debug(monkeypatch):
 
 
 def test_every_control_and_button_carries_its_tooltip(client):
-    from dashboard.layout import TOOLTIPS
+    from dash._utils import to_json
 
-    layout = client.get("/_dash-layout").get_json()
+    from dashboard.pages.network import page
+    from dashboard.pages.network.layout import TOOLTIPS
+
+    layout = json.loads(to_json(page.page_layout()))
     tips: dict[str, str] = {}
 
     def walk(node):
@@ -138,8 +151,14 @@ def test_every_control_and_button_carries_its_tooltip(client):
     for control in [*CONFIG_CONTROLS.values(), ID.NEURONS, ID.SCENARIO]:
         assert tips[f"{control}-group"] == TOOLTIPS[control]
     for button in (ID.RESET, ID.DOWNLOAD_SPIKES, ID.DOWNLOAD_CONFIG, ID.DOWNLOAD_TRACES,
-                   ID.CANCEL):
+                   ID.COPY_LINK):
         assert tips[str(button)] == TOOLTIPS[button]
-    assert tips[f"{ID.COPY_LINK}-group"] == TOOLTIPS[ID.COPY_LINK]
-    assert "'new seed' draws another" in tips[f"{ID.SEED}-group"]  # the button in the field
+    from dashboard import shell
+
+    shell_tips = {}
+    layout, tips_page = json.loads(to_json(shell.layout())), tips
+    tips = shell_tips
+    walk(layout)
+    assert tips[str(SHELL.CANCEL)].startswith("Stop this run")
+    tips = tips_page
     assert all(text.endswith(".") and len(text) < 200 for text in tips.values())

@@ -6,8 +6,6 @@ import base64
 import json
 import logging
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,32 +16,33 @@ from dash.exceptions import PreventUpdate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import callbacks as C
-from dashboard import state as S
-from dashboard.ids import ID
+from dashboard.common.guard import GENERIC_ERROR
+from dashboard.pages.network import callbacks as C
+from dashboard.pages.network import state as S
+from dashboard.pages.network.ids import ID
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig
+from izhi_core import figures as F
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_SPIKES = 7598
 
 
-def controls(**changes):
-    """Control values in STATE_KEYS order: the seed's run with some fields changed."""
-    values = {**S.default_state(), **changes}
-    return [values[k] for k in S.STATE_KEYS]
+def state(**changes):
+    """Control values by key: the original script's run with some fields changed."""
+    return {**S.default_state(), **changes}
 
 
 def config_values(**changes):
-    return controls(**changes)[:-1]
+    values = state(**changes)
+    values.pop(S.NEURONS_KEY)
+    return values
 
 
-def sync(trigger, *, search="", scenario="default", raster_click=None, map_click=None,
-         **changes):
-    """Call sync_controls; return (scenario, {key: value}, options, alert, is_open)."""
-    out = C.sync_controls(trigger, search, scenario, 0, 0, raster_click, map_click,
-                          *controls(**changes))
-    scenario_out, *values, options, alert, is_open = out
-    return scenario_out, dict(zip(S.STATE_KEYS, values, strict=True)), options, alert, is_open
+def sync(trigger, *, search="", raster_click=None, map_click=None, drawn=None, **changes):
+    """Call sync_controls; return ({key: value}, options, errors, alert)."""
+    out = C.sync_controls(trigger, search, state(**changes), raster_click, map_click, drawn)
+    assert set(out) == set(C.SYNC_KEYS)
+    return ({k: out[k] for k in S.STATE_KEYS}, out["options"], out["errors"], out["alert"])
 
 
 def array(spec) -> np.ndarray:
@@ -72,13 +71,20 @@ def fresh_runs():
 # -- the figures -------------------------------------------------------------------------
 
 
-def view(alert_open=True, **changes):
+def view(alert_open=True, errors=None, **changes):
     """The view callback's outputs, by name (the alert open, unless told)."""
-    out = C.update_view(*controls(**changes), alert_open)
-    keys = ["raster", "spikes", "rate_e", "rate_i", "low", "gamma", "run_time", "map",
-            "rhythms", "traces", "request", "alert", "is_open"]
-    assert len(out) == len(keys) == C.N_VIEW_OUTPUTS
-    return dict(zip(keys, out, strict=True))
+    values = state(**changes)
+    neurons = values.pop(S.NEURONS_KEY)
+    out = C.update_view(values, neurons, errors, alert_open)
+    assert set(out) == set(C.VIEW_KEYS)
+    return {**out, "map": out["current_map"], "low": out["low_peak"],
+            "gamma": out["gamma_peak"], "run_time": out["time"]}
+
+
+def traces_only(neurons, errors=None, **changes):
+    out = C.update_traces_only(neurons, config_values(**changes), errors)
+    assert set(out) == set(C.TRACES_KEYS)
+    return out
 
 
 def test_defaults_give_the_seed_raster():
@@ -88,10 +94,12 @@ def test_defaults_give_the_seed_raster():
     assert names(raster) == {"excitatory", "inhibitory"}
     assert out["spikes"] == "7,598"
     assert out["rate_e"] == "7.6 Hz" and out["rate_i"] == "7.3 Hz"
-    assert out["low"].endswith(" Hz") and out["gamma"].endswith(" Hz")
+    assert out["low"] == "8.0 Hz" and out["gamma"] == "no peak"  # 26 Hz was a band edge
     assert out["run_time"].endswith(" ms")
-    assert (out["alert"], out["is_open"]) == ("", False)
+    assert out["alert"] == ""
+    assert out["errors"] is no_update  # none were shown: nothing to clear
     assert out["request"] is no_update  # small: no background run
+    assert out["drawn"]["search"] == S.query_from_state(NetworkConfig(), (1, 811))
     for trace in raster["data"]:  # a click reads the neuron from y: no customdata copy
         assert "customdata" not in trace
         assert array(trace["y"]).dtype.kind in "iu"
@@ -100,10 +108,12 @@ def test_defaults_give_the_seed_raster():
 
 def test_a_closed_alert_is_left_alone():
     out = view(alert_open=False)
-    assert (out["alert"], out["is_open"]) == (no_update, no_update)
+    assert out["alert"] is no_update
     assert n_points(out["raster"]) == SEED_SPIKES
     big = view(alert_open=False, ne=80_000, ni=20_000, inputs=1000, mode="fast")
-    assert (big["alert"], big["is_open"]) == (no_update, no_update)
+    assert big["alert"] is no_update
+    # field errors shown before are cleared by a good view
+    assert view(errors={"ne": "Excitatory neurons must be ..."})["errors"] == {}
 
 
 def test_one_control_change_runs_the_network_once():
@@ -134,33 +144,34 @@ def test_a_large_network_goes_to_the_background_and_the_figures_stay():
     before = C.RUNS.runs
     out = view(**big)
     assert C.RUNS.runs == before  # nothing ran here
-    assert out["request"] == {"config": {**NetworkConfig().to_dict(), **big},
-                              "neurons": [1, 811]}
-    assert all(out[k] is no_update for k in ("raster", "spikes", "map", "traces"))
-    assert (out["alert"], out["is_open"]) == ("", False)
-    traces, request, alert, is_open = C.update_traces_only([5], *config_values(**big))
-    assert traces is no_update and request["neurons"] == [5]
+    request = dict(out["request"])
+    assert request.pop("at") > 0
+    assert request == {"config": {**NetworkConfig().to_dict(), **big}, "neurons": [1, 811]}
+    assert all(out[k] is no_update for k in ("raster", "spikes", "map", "traces", "drawn"))
+    assert out["alert"] == ""
+    out = traces_only([5], **big)
+    assert out["traces"] is no_update and out["request"]["neurons"] == [5]
 
 
 def test_choosing_neurons_reruns_only_the_traces_without_a_map():
-    traces, request, alert, is_open = C.update_traces_only([1, 811, 5], *config_values())
-    assert (request, alert, is_open) == (no_update, no_update, no_update)
-    assert names(traces) == {"neuron 1 (E)", "neuron 811 (I)", "neuron 5 (E)"}
+    out = traces_only([1, 811, 5])
+    assert (out["request"], out["alert"], out["errors"]) == (no_update, no_update, no_update)
+    assert names(out["traces"]) == {"neuron 1 (E)", "neuron 811 (I)", "neuron 5 (E)"}
     ((config, record),) = C.RUNS._entries
     assert record.neurons == (1, 811, 5) and record.map_rows == 0 and record.map_cols == 0
 
 
 def test_the_update_is_small():
-    out = C.update_view(*controls(), False)
-    size = len(to_json(list(out)))
-    assert size < 400_000
-    assert '"dtype":"f8"' not in to_json(list(out))
+    out = C.update_view(config_values(), [1, 811], None, False)
+    text = to_json([v for v in out.values() if v is not no_update])
+    assert len(text) < 400_000
+    assert '"dtype":"f8"' not in text
 
 
 def test_a_bursting_network_is_thinned_for_the_page():
     out = view(exc_weight=1.0, seed=3)
-    assert int(out["spikes"].replace(",", "")) > C.MAX_RASTER_POINTS
-    assert n_points(out["raster"]) <= C.MAX_RASTER_POINTS
+    assert int(out["spikes"].replace(",", "")) > F.MAX_RASTER_POINTS
+    assert n_points(out["raster"]) <= F.MAX_RASTER_POINTS
     assert "every" in out["raster"]["layout"]["title"]["text"]
 
 
@@ -168,26 +179,45 @@ def test_a_bursting_network_is_thinned_for_the_page():
 
 
 @pytest.mark.parametrize(
-    ("changes", "sentence"),
+    ("changes", "field", "sentence"),
     [
-        ({"ne": "abc"}, "ne must be a whole number from 0 to 250,000 (got 'abc')."),
-        ({"exc_weight": float("nan")}, "exc_weight must be a number from 0 to 10 (got nan)."),
-        ({"exc_type": "XX"}, "exc_type must be one of RS, IB, CH, FS, TC, LTS, RZ (got 'XX')."),
-        ({"ne": 9000}, "ne + ni must be at most 5,000 for an all-to-all network"),
-        ({"duration": None}, "duration must be a whole number from 1 to 100,000 (got None)."),
-        ({"seed": -1}, "seed must be a whole number from 0 to 4,294,967,295 (got -1)."),
-        ({"mode": ["seed"]}, "mode must be one of seed, fast (got ['seed'])."),
-        ({"inputs": 10**30}, "inputs must be a whole number from 1 to 1,002"),
-        ({"inh_noise": "1e999"}, "inh_noise must be a number from 0 to 100"),
+        ({"ne": "abc"}, "ne",
+         "Excitatory neurons must be a whole number from 0 to 250,000 (got 'abc')."),
+        ({"ne": "12.5"}, "ne", "(got '12.5')."),
+        ({"ne": ""}, "ne", "(got nothing)."),
+        ({"exc_weight": float("nan")}, "exc_weight",
+         "Excitatory weight must be a number from 0 to 2 mV/ms (got nan)."),
+        ({"exc_weight": "5"}, "exc_weight", "from 0 to 2 mV/ms (got '5')."),
+        ({"exc_weight": "-1"}, "exc_weight", "from 0 to 2 mV/ms (got '-1')."),
+        ({"exc_type": "XX"}, "exc_type",
+         "Excitatory type must be one of RS, IB, CH, FS, TC, LTS, RZ (got 'XX')."),
+        ({"ne": 9000}, "inputs", "An all-to-all network may have at most 5,000 neurons"),
+        ({"duration": None}, "duration",
+         "Duration must be a whole number from 1 to 100,000 ms (got nothing)."),
+        ({"seed": -1}, "seed", "Random seed must be a whole number from 0 to 4,294,967,295"),
+        ({"mode": ["seed"]}, "mode", "Mode must be one of exact, fast (got ['seed'])."),
+        ({"inputs": 10**30}, "inputs", "Inputs per neuron must be a whole number from 1 to 1,002"),
+        ({"inputs": "1.5"}, "inputs", "(got '1.5')."),
+        ({"inh_noise": "1e999"}, "inh_noise", "Inhibitory noise must be a number from 0 to 20"),
     ],
 )
-def test_a_bad_value_shows_the_core_sentence_and_keeps_the_figures(changes, sentence):
-    *figures_and_cards, alert, is_open = C.update_view(*controls(**changes), False)
-    assert is_open is True
-    assert alert.startswith(sentence)
-    assert all(v is no_update for v in figures_and_cards)
-    traces, request, alert2, is_open2 = C.update_traces_only([1], *config_values(**changes))
-    assert (traces, request, alert2, is_open2) == (no_update, no_update, alert, True)
+def test_a_bad_value_gets_its_sentence_beside_its_field_and_the_figures_stay(
+        changes, field, sentence):
+    out = view(alert_open=False, **changes)
+    assert list(out["errors"]) == [field]
+    assert sentence in out["errors"][field]
+    assert out["alert"] is no_update
+    assert all(out[k] is no_update for k in (*C.view.VIEW, "drawn", "request"))
+    out2 = traces_only([1], **changes)
+    assert out2["errors"] == out["errors"] and out2["traces"] is no_update
+
+
+def test_a_neuron_the_network_lacks_gets_the_fields_sentence():
+    out = traces_only([1, 5000])
+    assert out["errors"] == {"neurons": "Traced neurons must be neuron indices from 0 to 1,001 "
+                                        "in a network of 1,002 neurons (got 5000)."}
+    out = C.neuron_search("5000", [1, 811], 800, 202)
+    assert "from 0 to 1,001" in out["errors"]["neurons"]
 
 
 def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch, caplog):
@@ -195,11 +225,11 @@ def test_any_other_error_is_a_generic_sentence_logged_on_the_server(monkeypatch,
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(C.RUNS, "get", boom)
-    with caplog.at_level(logging.ERROR, logger="dashboard.callbacks"):
-        *figures, alert, is_open = C.update_view(*controls(), True)
-    assert alert == C.GENERIC_ERROR and is_open is True
-    assert "secret" not in alert and "Traceback" not in alert
-    assert all(f is no_update for f in figures)
+    with caplog.at_level(logging.ERROR, logger="izhi_dashboard"):
+        out = view()
+    assert out["alert"] == GENERIC_ERROR
+    assert "secret" not in out["alert"] and "Traceback" not in out["alert"]
+    assert all(out[k] is no_update for k in C.view.VIEW)
     assert "secret internals" in caplog.text
 
 
@@ -215,29 +245,22 @@ JSON_GARBAGE = st.recursive(
 @given(key=st.sampled_from(S.STATE_KEYS), value=JSON_GARBAGE, search=JSON_GARBAGE)
 def test_untrusted_json_never_raises(key, value, search):
     # Garbage in one field keeps every run tiny or refused, never long.
-    values = controls(**{"ne": 8, "ni": 2, "duration": 5, key: value})
-    out = C.update_view(*values, value)
-    assert out[-1] in (True, False, no_update) and len(out) == C.N_VIEW_OUTPUTS
-    out = C.update_traces_only(values[-1], *values[:-1])
-    assert out[-1] in (True, no_update)
-    for trigger in (ID.URL, ID.SCENARIO, ID.RASTER, ID.CURRENT_MAP, "nonsense", None):
+    values = state(**{"ne": 8, "ni": 2, "duration": 5, key: value})
+    neurons = values.pop(S.NEURONS_KEY)
+    out = C.update_view(values, neurons, value, value)
+    assert set(out) == set(C.VIEW_KEYS)
+    out = C.update_traces_only(neurons, values, value)
+    assert set(out) == set(C.TRACES_KEYS)
+    for trigger in (ID.URL, ID.REVERT, ID.RASTER, ID.CURRENT_MAP, "nonsense", None):
         try:
-            out = C.sync_controls(trigger, search, value, value, value, value, value, *values)
+            out = C.sync_controls(trigger, search, {**values, S.NEURONS_KEY: neurons},
+                                  value, value, value)
         except PreventUpdate:
             continue
-        assert len(out) == C.N_SYNC_OUTPUTS
+        assert set(out) == set(C.SYNC_KEYS)
 
 
 # -- controls ---------------------------------------------------------------------------
-
-
-def test_the_weight_scenario_sets_the_sliders():
-    scenario, values, _, alert, _ = sync(ID.SCENARIO, scenario="S1")
-    assert (values["exc_weight"], values["inh_weight"]) == (0.6, 1.6)
-    assert scenario is no_update  # it already shows S1
-    others = [k for k in S.STATE_KEYS if k not in ("exc_weight", "inh_weight")]
-    assert all(values[k] is no_update for k in others)
-    assert alert is no_update
 
 
 @pytest.mark.parametrize("name", list(WEIGHT_SCENARIOS))
@@ -246,17 +269,18 @@ def test_every_scenario_is_recognised_from_its_weights(name):
     assert S.scenario_of(weights["exc_weight"], weights["inh_weight"]) == name
 
 
-def test_a_slider_away_from_a_scenario_clears_it_on_the_echo():
-    scenario, *_ = sync(ID.URL, search="?exc_weight=0.55", exc_weight=0.55)
-    assert scenario is None
+def test_weights_away_from_every_scenario_are_custom():
+    assert S.scenario_of(1.0, 1.0) == S.CUSTOM == "custom"
+    assert S.scenario_of("0.6", "1.6") == "S1"  # as the boxes hold them
+    assert S.scenario_of("", "1") == S.CUSTOM
 
 
 def test_reset_returns_to_the_seed_and_new_seed_draws_another():
-    _, values, _, _, _ = sync(ID.RESET, exc_type="CH", seed=9, neurons=[3])
+    values, _, _, _ = sync(ID.RESET, exc_type="CH", seed=9, neurons=[3])
     assert values["exc_type"] == "RS" and values["seed"] == 0
     assert values[S.NEURONS_KEY] == [1, 811]
     assert values["ne"] is no_update
-    _, values, *_ = sync(ID.NEW_SEED)
+    values, *_ = sync(ID.NEW_SEED)
     assert isinstance(values["seed"], int) and 1 <= values["seed"] < 100_000
 
 
@@ -270,7 +294,7 @@ def test_the_address_round_trips_a_configuration():
         {k: v for k, v in state.items() if k != S.NEURONS_KEY}) == config
     assert state[S.NEURONS_KEY] == [1, 310]
     # and the page's controls take those values
-    _, values, *_ = sync(ID.URL, search=query)
+    values, *_ = sync(ID.URL, search=query)
     assert {k: values[k] for k in S.STATE_KEYS} == state
 
 
@@ -286,10 +310,10 @@ def test_the_address_reads_short_and_odd_links():
 @pytest.mark.parametrize(
     ("search", "sentence"),
     [
-        ("?foo=1", "unknown field 'foo'"),
+        ("?foo=1", "Unknown field 'foo'"),
         ("?seed=1&seed=2", "the address query gives 'seed' more than once."),
-        ("?ne=-5", "ne must be a whole number from 0 to 250,000 (got -5)."),
-        ("?neurons=a,b", "neuron index must be a whole number"),
+        ("?ne=-5", "Excitatory neurons must be a whole number from 0 to 250,000 (got '-5')."),
+        ("?neurons=a,b", "Traced neurons must be neuron indices"),
         ("?" + "x" * 3000, "the address query must be at most 2,000 characters"),
         (["?seed=1"], "the address query must be text"),
     ],
@@ -298,51 +322,66 @@ def test_a_bad_address_shows_an_alert_and_moves_nothing(search, sentence):
     with pytest.raises(ValueError) as caught:
         S.state_from_query(search)
     assert str(caught.value).startswith(sentence)
-    scenario, values, options, alert, is_open = sync(ID.URL, search=search)
-    assert is_open is True and alert.startswith(sentence[:30])
-    assert all(v is no_update for v in values.values())
+    out = C.sync_controls(ID.URL, search, state(), None, None, None)
+    assert out["refused"] is True  # the address may be written again
+    assert out["alert"].lower().startswith(sentence[:30].lower())
+    assert all(out[k] is no_update for k in S.STATE_KEYS)
+
+
+def test_revert_puts_the_controls_back_to_what_is_drawn():
+    drawn = view(seed=4)["drawn"]
+    values, _, errors, _ = sync(ID.REVERT, drawn=drawn, seed="x", exc_weight=1.5)
+    assert values["seed"] == 4 and values["exc_weight"] == 0.5
+    assert values["ne"] is no_update and errors == {}
 
 
 def test_clicking_the_raster_or_a_map_row_adds_that_neuron():
     point = {"curveNumber": 0, "pointNumber": 3, "x": 120, "y": 42}  # a raster point
-    _, values, options, *_ = sync(ID.RASTER, raster_click={"points": [point]})
+    values, options, *_ = sync(ID.RASTER, raster_click={"points": [point]})
     assert values[S.NEURONS_KEY] == [1, 811, 42]
     assert {"label": "42 (E)", "value": 42} in options
     row = {"curveNumber": 0, "x": 500.0, "y": 903.5, "z": 1.2}  # the centre of a block
-    _, values, *_ = sync(ID.CURRENT_MAP, map_click={"points": [row]})
+    values, *_ = sync(ID.CURRENT_MAP, map_click={"points": [row]})
     assert values[S.NEURONS_KEY] == [1, 811, 904]
-    _, values, *_ = sync(ID.RASTER, raster_click={"points": [{**point, "y": 811}]})
+    values, *_ = sync(ID.RASTER, raster_click={"points": [{**point, "y": 811}]})
     assert values[S.NEURONS_KEY] is no_update  # already traced
-    *_, alert, is_open = sync(ID.RASTER, raster_click={"points": [{"customdata": 5000}]})
-    assert is_open and alert.startswith("neuron index must be")
+    *_, alert = sync(ID.RASTER, raster_click={"points": [{"customdata": 5000}]})
+    assert alert.startswith("Neuron index must be")
 
 
 def test_neuron_search_offers_only_neurons_of_the_network():
-    options, *_ = C.neuron_search("42", [1, 811], 800, 202)
-    assert [o["value"] for o in options] == [1, 811, 42]
-    for typed in ("5000", "abc", "", None, "-1", "1" * 20):
+    out = C.neuron_search("42", [1, 811], 800, 202)
+    assert [o["value"] for o in out["options"]] == [1, 811, 42]
+    for typed in ("", None, "  "):
         with pytest.raises(PreventUpdate):
             C.neuron_search(typed, [1, 811], 800, 202)
+    for typed in ("5000", "abc", "-1", "1" * 20):
+        out = C.neuron_search(typed, [1, 811], 800, 202)
+        assert out["options"] is no_update and "Traced neurons" in out["errors"]["neurons"]
 
 
 def test_type_info_shows_parameters_and_names_the_png_as_the_seed():
-    exc, inh, *configs, alert, is_open = C.type_info("CH", "FS")
-    assert exc == "a 0.02, b 0.2, c -51 mV, d 2"
-    assert inh == "a 0.1, b 0.2, c -65 mV, d 2"
+    out = C.type_info("CH", "FS")
+    assert out["exc_params"] == "a 0.02, b 0.2, c -51 mV, d 2"
+    assert out["inh_params"] == "a 0.1, b 0.2, c -65 mV, d 2"
+    configs = [out[str(g)] for g in C.PNG_GRAPHS]
     names = [c["toImageButtonOptions"]["filename"] for c in configs]
+    assert all(c["showSendToCloud"] is False for c in configs)  # no "Share chart"
     assert names[0] == "izhikevich_SNN_firings_Ne_chattering_CH_Ni_fast_spiking_FS"
     assert names[1] == "izhikevich_SNN_currents_Ne_chattering_CH_Ni_fast_spiking_FS"
-    *_, alert, is_open = C.type_info("XX", "FS")
-    assert is_open and alert.startswith("exc_type must be one of")
+    assert C.type_info("XX", "FS")["errors"]["exc_type"].startswith(
+        "Excitatory type must be one of")
 
 
 # -- downloads --------------------------------------------------------------------------
 
 
 def download(trigger, **changes):
-    data, alert, is_open = C.download(trigger, 1, 1, 1, *controls(**changes))
-    assert (alert, is_open) == (no_update, no_update)
-    return data
+    values = state(**changes)
+    neurons = values.pop(S.NEURONS_KEY)
+    out = C.download(trigger, values, neurons)
+    assert (out["alert"], out["errors"]) == (no_update, no_update)
+    return out["data"]
 
 
 def test_download_spikes_in_the_seed_order():
@@ -371,27 +410,32 @@ def test_download_configuration_and_traces():
 
 
 def test_a_bad_download_shows_an_alert():
-    data, alert, is_open = C.download(ID.DOWNLOAD_SPIKES, 1, 1, 1, *controls(seed="x"))
-    assert data is no_update and is_open and alert.startswith("seed must be")
+    out = C.download(ID.DOWNLOAD_SPIKES, config_values(seed="x"), [1])
+    assert out["data"] is no_update and out["errors"]["seed"].startswith("Random seed must be")
     with pytest.raises(PreventUpdate):
-        C.download(None, 0, 0, 0, *controls())
+        C.download(None, config_values(), [1])
 
 
 # -- shape of the code ------------------------------------------------------------------
 
 
-def test_the_core_never_imports_dash():
-    code = ("import izhi_core, izhi_core.figures, izhi_core.analysis, sys; "
-            "print('dash' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.strip() == "False"
+def test_the_page_has_every_id_and_every_callback_finds_its_components():
+    from dash._callback import GLOBAL_CALLBACK_LIST
 
+    import app  # noqa: F401  (registers the shell's and the pages' callbacks)
+    from dashboard import shell
+    from dashboard.pages.network import layout as L
 
-def test_the_app_wires_every_id_of_the_layout():
-    code = ("import app; from dashboard.ids import ID; "
-            "ids = {str(getattr(c, 'id', None)) for c in app.app.layout._traverse()}; "
-            "print(sorted(str(i) for i in ID if str(i) not in ids))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    page = L.build_layout(C.view.png_names(NetworkConfig()))
+    ids = {str(getattr(c, "id", None)) for c in page._traverse()}
+    ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
+    assert sorted(str(i) for i in ID if str(i) not in ids) == []
+    wanted = set()
+    for cb in GLOBAL_CALLBACK_LIST:
+        for dep in cb["inputs"] + cb["state"]:
+            wanted.add(dep["id"])
+        for out in cb["output"].strip(".").split("..") if cb["output"].startswith("..") else [
+                cb["output"]]:
+            wanted.add(out.split(".")[0])
+    wanted = {w for w in wanted if w and not w.startswith("_pages")}
+    assert sorted(wanted - ids) == []

@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from dashboard import runs
+from dashboard.common import runs
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import draws_bytes
 
@@ -48,7 +48,7 @@ def test_a_failed_run_is_not_kept():
     cache = runs.RunCache()
     bad = Recording(neurons=(50,), map_rows=0, map_cols=0)  # beyond a 10-neuron network
     for _ in range(2):
-        with pytest.raises(ValueError, match="neuron index must be from 0 to 9"):
+        with pytest.raises(ValueError, match="Traced neurons must be neuron indices from 0 to 9"):
             cache.get(TINY, bad)
     assert cache.runs == 2
 

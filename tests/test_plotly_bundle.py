@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from dashboard import callbacks as C
-from dashboard import state as S
+from dashboard.pages.network import callbacks as C
+from dashboard.pages.network import state as S
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "assets" / "plotly-partial.min.js"
@@ -51,8 +51,9 @@ def test_the_bundle_carries_the_patches_of_the_build_script():
 def test_the_bundle_holds_every_trace_type_the_page_draws(changes):
     _, traces, _ = banner()
     values = {**S.default_state(), **changes}
-    out = C.update_view(*[values[k] for k in S.STATE_KEYS], True)
-    figures = [o for o in out if isinstance(o, dict) and "data" in o]
+    neurons = values.pop(S.NEURONS_KEY)
+    out = C.update_view(values, neurons, None, True)
+    figures = [o for o in out.values() if isinstance(o, dict) and "data" in o]
     assert len(figures) == 4  # raster, current map, rhythms, traces
     drawn = {trace.get("type", "scatter") for fig in figures for trace in fig["data"]}
     assert drawn <= traces, f"{drawn - traces} missing from the bundle: add to build.mjs"

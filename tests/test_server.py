@@ -60,15 +60,16 @@ def server(tmp_path_factory):
 def deps(server):
     base, _ = server
     found = json.loads(requests.get(base + "/_dash-dependencies", timeout=30).text)
-    layout = smoke_http.component_values(requests.get(base + "/_dash-layout", timeout=30).json())
-    return [d for d in found if not d.get("clientside_function")], layout
+    layout = smoke_http.page_values(base, found)
+    return [d for d in found if not d.get("clientside_function")
+            and not d["output"].startswith(".._pages_content")], layout
 
 
 def body_for(dep, layout, overrides=None):
     overrides = overrides or {}
 
     def values(items):
-        return [{**item, "value": overrides.get(item["id"], layout[item["id"]].get(
+        return [{**item, "value": overrides.get(item["id"], layout.get(item["id"], {}).get(
             item["property"]))} for item in items]
 
     return {"output": dep["output"], "outputs": smoke_http.output_spec(dep["output"]),
@@ -111,9 +112,11 @@ def assert_handled(answer):
     assert answer.status_code in OK_STATUSES, (answer.status_code, answer.text[:500])
     assert "Traceback" not in answer.text and "werkzeug" not in answer.text.lower()
     if answer.status_code == 200 and "response" in answer.json():  # else a background job
-        alert = answer.json()["response"].get("alert", {}).get("children")
-        if alert:
-            assert isinstance(alert, str) and len(alert) < 400 and alert.endswith(".")
+        response = answer.json()["response"]
+        alert = response.get("alert", {}).get("children")
+        errors = response.get("field-errors", {}).get("data") or {}
+        for sentence in [alert, *errors.values()] if alert else errors.values():
+            assert isinstance(sentence, str) and len(sentence) < 400 and sentence.endswith(".")
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
@@ -157,7 +160,7 @@ def test_a_good_request_after_the_garbage_gets_the_seeds_figures(server, deps):
         answer = post(base, body_for(dep, layout, {"alert": True}))
         assert answer.status_code == 200
         assert spikes_of(answer) == 7598
-        assert answer.json()["response"]["alert"] == {"children": "", "is_open": False}
+        assert answer.json()["response"]["alert"] == {"children": ""}
     quiet = post(base, body_for(dep, layout))  # no alert open: none sent
     assert spikes_of(quiet) == 7598 and "alert" not in quiet.json()["response"]
 
@@ -165,15 +168,17 @@ def test_a_good_request_after_the_garbage_gets_the_seeds_figures(server, deps):
 def test_bad_values_get_the_cores_sentence(server, deps):
     base, _ = server
     dep, layout = main_dep(deps)
-    cases = {"ne": ("abc", "ne must be a whole number"), "exc-type": ("ZZ", "must be one of RS"),
-             "exc-weight": (float("nan"), "must be a number from 0 to 10 (got nan)"),
-             "duration": (10**9, "duration must be a whole number from 1 to 100,000"),
-             "inputs": (-3, "inputs must be a whole number from 1")}
+    cases = {"ne": ("abc", "Excitatory neurons must be a whole number"),
+             "exc-type": ("ZZ", "must be one of RS"),
+             "exc-weight": (float("nan"), "must be a number from 0 to 2 mV/ms (got nan)"),
+             "duration": (10**9, "Duration must be a whole number from 1 to 100,000"),
+             "inputs": (-3, "Inputs per neuron must be a whole number from 1")}
     for component, (value, words) in cases.items():
         answer = post(base, body_for(dep, layout, {component: value}))
         assert answer.status_code == 200
         response = answer.json()["response"]
-        assert words in response["alert"]["children"]
+        (sentence,) = response["field-errors"]["data"].values()
+        assert words in sentence
         assert "raster" not in response  # the last good figure stays
 
 
@@ -183,8 +188,8 @@ def test_work_per_request_is_capped(server, deps):
     answer = post(base, body_for(dep, layout, {"ne": 200_000, "ni": 50_000, "inputs": 500,
                                                "mode": "fast", "duration": 5000}))
     assert answer.status_code == 200
-    assert "duration must be at most 800 ms for 250,000 neurons on this server" in \
-        answer.json()["response"]["alert"]["children"]
+    assert "Duration must be at most 800 ms for 250,000 neurons on this server" in \
+        answer.json()["response"]["field-errors"]["data"]["duration"]
 
 
 def test_simultaneous_users_get_independent_correct_results(server, deps):
@@ -199,6 +204,7 @@ def test_simultaneous_users_get_independent_correct_results(server, deps):
         assert answer.status_code == 200
         response = answer.json()["response"]
         response.pop("card-time")  # wall-clock time of the run differs
+        response.pop("run-request", None)
         return response
 
     solo = [figures(c) for c in configs]

@@ -31,7 +31,7 @@ def network_parameters(config: NetworkConfig) -> tuple[np.ndarray, ...]:
     the counter-based heterogeneity stream; both as the network builder does.
     Seeds this thread's numba generator in seed mode, as building the network does.
     """
-    if config.mode == "seed":
+    if config.mode == "exact":
         r_exc, r_inh, _ = network._legacy_draws(config.seed, config.ne, config.ni, 1.0, 1.0,
                                                 False)
     else:

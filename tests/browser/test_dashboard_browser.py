@@ -49,7 +49,7 @@ def open_page(page: Page, path: str = "/", spikes: str = SEED_SPIKES) -> None:
 
 
 def slider_value(page: Page, slider_id: str) -> str:
-    return page.locator(f"#{slider_id} input").input_value()
+    return page.locator(f"#{slider_id}").input_value()  # the box beside the slider
 
 
 def test_the_page_opens_on_the_seed_run(page: Page):
@@ -61,11 +61,11 @@ def test_the_page_opens_on_the_seed_run(page: Page):
     expect(page.locator("#exc-params")).to_have_text("a 0.02, b 0.2, c -65 mV, d 8")
     expect(page.locator("#weight-scenario")).to_contain_text("default (Izhikevich 2003)")
     assert [slider_value(page, s) for s in ("exc-weight", "inh-weight", "exc-noise",
-                                            "inh-noise")] == ["0.5", "1", "5", "2"]
+                                            "inh-noise")] == ["0.5", "1.0", "5.0", "2.0"]
     for field, value in (("ne", "800"), ("ni", "202"), ("duration", "1000"), ("seed", "0"),
                          ("inputs", "")):
         expect(page.locator(f"#{field}")).to_have_value(value)
-    expect(page.locator("#mode input[value=seed]")).to_be_checked()
+    expect(page.locator("#mode input[value=exact]")).to_be_checked()
     expect(page.locator("#neurons")).to_contain_text("1 (E)")
     expect(page.locator("#neurons")).to_contain_text("811 (I)")
     page.wait_for_function(f"({TRACE_NAMES})().length === 2")
@@ -162,7 +162,7 @@ def test_a_type_a_slider_and_the_seed_redraw(page: Page):
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_type="CH"))
     expect(page.locator("#exc-params")).to_have_text("a 0.02, b 0.2, c -51 mV, d 2")
 
-    thumb = page.locator("#exc-noise .dash-slider-thumb[role=slider]")
+    thumb = page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]")
     # the thumb jumps to its new value: no transition of its position
     moving = thumb.evaluate("t => getComputedStyle(t).transitionProperty")
     assert "all" not in moving and "left" not in moving and "transform" not in moving
@@ -229,26 +229,26 @@ def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
     page.wait_for_function(f"({TRACE_NAMES})().includes('neuron 900 (I)')")
     assert sorted(page.evaluate(TRACE_NAMES)) == ["neuron 5 (E)", "neuron 900 (I)"]
 
-    page.locator("#inh-weight .dash-slider-thumb[role=slider]").focus()
+    page.locator("#inh-weight-slider .dash-slider-thumb[role=slider]").focus()
     page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
     changed = spikes_of(**fields, inh_weight=0.95)
     expect(page.locator("#card-spikes")).to_have_text(changed)
     page.go_back()
     expect(page.locator("#card-spikes")).to_have_text(expected)
-    assert slider_value(page, "inh-weight") == "1"
+    expect(page.locator("#inh-weight")).to_have_value("1")
     page.go_forward()
     expect(page.locator("#card-spikes")).to_have_text(changed)
-    assert slider_value(page, "inh-weight") == "0.95"
+    expect(page.locator("#inh-weight")).to_have_value("0.95")
 
 
 def test_a_link_with_a_bad_value_shows_an_alert_and_changes_still_reach_the_address(
         page: Page):
     open_page(page, "/?ne=abc&seed=4")  # refused whole: the seed's run stays
     expect(page.locator("#alert")).to_contain_text(
-        "ne must be a whole number from 0 to 250,000 (got 'abc').")
+        "Excitatory neurons must be a whole number from 0 to 250,000 (got 'abc').")
     assert page.evaluate("() => history.length") == 2  # the link, unchanged
     expect(page).to_have_url(re.compile(r"/\?ne=abc&seed=4$"))
-    page.locator("#inh-weight .dash-slider-thumb[role=slider]").focus()
+    page.locator("#inh-weight-slider .dash-slider-thumb[role=slider]").focus()
     page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(inh_weight=0.95))
     expect(page).to_have_url(re.compile(r"\?ne=800&.*inh_weight=0.95&.*seed=0&"))
@@ -340,25 +340,71 @@ def test_the_raster_is_webgl_at_the_screen_ratio_and_its_png_at_the_png_scale(pa
     assert page.evaluate(RASTER_GL)[1] == math.floor(width)  # the page's back at 1
 
 
-def test_a_bad_value_shows_an_alert_and_keeps_the_figures(page: Page):
+FIGURES_TOP = "() => document.querySelector('#raster').getBoundingClientRect().top"
+
+
+@pytest.mark.parametrize(("field", "typed", "where", "words"), [
+    ("ne", "9000", "inputs",
+     "An all-to-all network may have at most 5,000 neurons (got 9,202)"),
+    ("ne", "12.5", "ne", "Excitatory neurons must be a whole number from 0 to 250,000 "
+                          "(got '12.5')."),
+    ("inputs", "1.5", "inputs", "(got '1.5')."),
+    ("exc-weight", "5", "exc-weight", "Excitatory weight must be a number from 0 to 2 mV/ms "
+                                      "(got '5')."),
+    ("exc-weight", "", "exc-weight", "(got nothing)."),
+])
+def test_a_bad_value_gets_its_sentence_beside_its_field_and_the_figures_stay(
+        page: Page, field: str, typed: str, where: str, words: str):
     open_page(page)
-    page.locator("#ne").fill("9000")
-    page.locator("#ne").press("Enter")
-    alert = page.locator("#alert")
-    expect(alert).to_contain_text(
-        "ne + ni must be at most 5,000 for an all-to-all network (got 9,202)")
+    top = page.evaluate(FIGURES_TOP)
+    page.locator(f"#{field}").fill(typed)
+    page.locator(f"#{field}").press("Enter")  # Enter applies a box
+    error = page.locator(f"#{where}-error")
+    expect(error).to_contain_text(words)
+    expect(page.locator(f"#{where}-group")).to_have_class(re.compile("has-error"))
+    expect(page.locator("#alert")).to_be_hidden()
     expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
     assert page.evaluate(RASTER_POINTS) == 7598
-    assert "Traceback" not in page.content()
+    assert page.evaluate(FIGURES_TOP) == top  # the figures did not move
+    # what is drawn is not what the controls say, and the page says so
+    expect(page.locator("#stale-note")).to_be_visible()
+    expect(page.locator("#stale-text")).to_contain_text("A value is refused")
+    assert "NaN" not in page.url and "12.5" not in page.url and "=5&" not in page.url
+    page.locator("#revert").click()  # back to the drawn run's values
+    expect(error).to_be_empty()
+    expect(page.locator("#stale-note")).to_be_hidden()
+    expect(page.locator(f"#{where}-group")).not_to_have_class(re.compile("has-error"))
 
-    page.locator("#ne").fill("800")
-    page.locator("#ne").press("Enter")
-    expect(alert).to_be_hidden()
+
+def test_the_weight_scenario_says_custom_and_choosing_one_applies_it(page: Page):
+    open_page(page)
+    page.locator("#exc-weight").fill("1.0")
+    page.locator("#exc-weight").press("Enter")
+    expect(page.locator("#weight-scenario")).to_contain_text("custom")
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_weight=1.0))
+    page.locator("#weight-scenario").click()
+    page.get_by_role("option", name="default (Izhikevich 2003)").click()
+    expect(page.locator("#exc-weight")).to_have_value("0.5")
+    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
+    expect(page.locator("#weight-scenario")).to_contain_text("default (Izhikevich 2003)")
+
+
+def test_a_slider_moves_its_box_and_the_box_moves_its_slider(page: Page):
+    open_page(page)
+    page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]").focus()
+    page.keyboard.press("ArrowRight")  # 5.0 -> 5.5
+    expect(page.locator("#exc-noise")).to_have_value("5.5")
+    page.locator("#exc-noise").fill("3")
+    page.locator("#exc-noise").press("Enter")
+    expect(page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]")).to_have_attribute(
+        "aria-valuenow", "3")
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=3))
 
 
 def test_copy_link_copies_the_address(page: Page, base_url: str):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     open_page(page, "/?seed=2", spikes=spikes_of(seed=2))
-    page.get_by_text("Copy link").click()
+    page.locator("#copy-link").focus()  # a real button: reachable by Tab
+    page.keyboard.press("Enter")
     expect(page.get_by_text("Link copied")).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == f"{base_url}/?seed=2"
