@@ -11,7 +11,7 @@ PORT   ?= 8050
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
 .PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
-	plotly-bundle clean need-chromium
+	plotly-bundle clean need-browser
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -27,15 +27,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-# Debian's chromium (the browser tests and the dashboard bench launch /usr/bin/chromium),
-# with a font so that pages render text
-need-chromium:
-	@$(NEED) chromium,fonts-dejavu-core:/usr/bin/chromium
+# The browser tests and the dashboard bench: Debian's chromium (they launch
+# /usr/bin/chromium), with a font so that pages render text, and libatomic1, which
+# Playwright's node driver links (minimal Debian installs lack it)
+need-browser:
+	@$(NEED) chromium,fonts-dejavu-core:/usr/bin/chromium libatomic1:libatomic.so.1
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-test: need-chromium $(VENV)/.dev
+test: need-browser $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
@@ -55,7 +56,7 @@ bench: $(VENV)/.dev
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
 
-bench-dashboard: need-chromium $(VENV)/.dev
+bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py
 
 bench-load: $(VENV)/.dev

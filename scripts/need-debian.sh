@@ -4,12 +4,13 @@
 #     scripts/need-debian.sh [--for WHAT] PKG[,EXTRA...][:CHECK] ...
 #
 # Each argument names a package (and extra packages to install with it) and how to
-# tell it is there. CHECK is a command looked up on PATH (`nginx`), or an absolute
-# path that must be executable (`/usr/bin/chromium`); with no CHECK the caller has
-# found the package missing itself. Examples:
+# tell it is there. CHECK is a command looked up on PATH (`nginx`), a file that must
+# exist (`/usr/bin/chromium`), or a shared library the dynamic linker must know
+# (`libatomic.so.1`); with no CHECK, dpkg must list PKG as installed. Examples:
 #
 #     scripts/need-debian.sh --for 'make test' chromium,fonts-dejavu-core:/usr/bin/chromium
 #     scripts/need-debian.sh --for 'make serve' nginx:nginx redis-server:redis-server
+#     scripts/need-debian.sh --for 'make run' python3-venv
 #
 # Everything there: nothing happens. Something missing, as root on a machine with
 # apt-get: `apt-get update -q` once, then one `apt-get install` of all the missing
@@ -25,11 +26,13 @@ if [ "${1:-}" = "--for" ]; then
 fi
 [ $# -gt 0 ] || { echo "usage: need-debian.sh [--for WHAT] PKG[,EXTRA...][:CHECK] ..." >&2; exit 2; }
 
-present() {  # CHECK: is it there?
-    case $1 in
-        "") return 1 ;;
-        /*) [ -x "$1" ] ;;
-        *) command -v "$1" >/dev/null 2>&1 ;;
+present() {  # PKG CHECK: is it there?
+    case $2 in
+        "") [ "$(dpkg-query -W -f '${db:Status-Status}' "$1" 2>/dev/null)" = installed ] ;;
+        /*) [ -e "$2" ] ;;
+        lib*.so*) "$(PATH=$PATH:/sbin:/usr/sbin command -v ldconfig || echo ldconfig)" -p \
+                      2>/dev/null | awk -v lib="$2" '$1 == lib {found = 1} END {exit !found}' ;;
+        *) command -v "$2" >/dev/null 2>&1 ;;
     esac
 }
 
@@ -41,7 +44,7 @@ missing=()   # packages to install (extras included)
 named=()     # the packages the sentence names
 for spec in "$@"; do
     pkgs=${spec%%:*}
-    present "$(check_of "$spec")" && continue
+    present "${pkgs%%,*}" "$(check_of "$spec")" && continue
     IFS=, read -r -a list <<<"$pkgs"
     for pkg in "${list[@]}"; do
         [ -n "$pkg" ] || continue
@@ -74,9 +77,9 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 
 for spec in "$@"; do
-    check=$(check_of "$spec")
-    if [ -n "$check" ] && ! present "$check"; then
-        echo "$what needs $check, and installing ${spec%%:*} did not provide it." >&2
+    pkgs=${spec%%:*}
+    if ! present "${pkgs%%,*}" "$(check_of "$spec")"; then
+        echo "$what needs ${pkgs%%,*}${spec#"$pkgs"}, and installing ${pkgs//,/ } did not provide it." >&2
         exit 1
     fi
 done
