@@ -1,14 +1,23 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# Each target sets up what it needs: the venv, and the Debian packages it needs,
+# which it installs when run as root and otherwise stops at once, saying what to
+# install (scripts/need-debian.sh).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
+# scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
+NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
-.PHONY: run test lint bench bench-scaling bench-dashboard bench-load figures plotly-bundle clean
+.PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
+	plotly-bundle clean need-browser
 
+# A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
+# make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(NEED) python3-venv
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
@@ -18,13 +27,24 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
+# The browser tests and the dashboard bench: Debian's chromium (they launch
+# /usr/bin/chromium), with a font so that pages render text, and libatomic1, which
+# Playwright's node driver links (minimal Debian installs lack it)
+need-browser:
+	@$(NEED) chromium,fonts-dejavu-core:/usr/bin/chromium libatomic1:libatomic.so.1
+
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-test: $(VENV)/.dev
+test: need-browser $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
+
+# The Dockerfile built with podman on a debootstrapped Debian base and checked over
+# HTTP, as root (CI runs it; it installs podman, buildah, debootstrap and runc itself)
+test-container:
+	bash scripts/container-smoke.sh
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -36,7 +56,7 @@ bench: $(VENV)/.dev
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
 
-bench-dashboard: $(VENV)/.dev
+bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py
 
 bench-load: $(VENV)/.dev
@@ -48,6 +68,7 @@ figures: $(VENV)/.runtime
 # Rebuild assets/plotly-partial.min.js, the plotly.js the page runs (committed; needs node
 # and npm, and is needed only when the plotly pin or the figures' trace types change).
 plotly-bundle:
+	@$(NEED) npm:npm
 	cd scripts/plotly_bundle && npm ci --no-audit --no-fund && npm run build
 
 clean:

@@ -4,7 +4,8 @@
 #
 # No registry image can be pulled here, so the base is made locally: Debian
 # bookworm by debootstrap (python3, python3-venv, ca-certificates), from the
-# mirror this machine's apt uses, cached in $IZHI_BASE_CACHE (one tarball a day).
+# mirror this machine's apt uses, cached in $IZHI_BASE_CACHE (one tarball a day;
+# scripts/debian-base.sh).
 # The image is then run as CI's class server would run it: read-only root, a
 # tmpfs /tmp, non-root, no capabilities, explicit ulimits, a port on 127.0.0.1
 # only; and /healthz, the page, one real callback (the seed's 7598 spikes),
@@ -16,11 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 IMAGE=localhost/izhi-explorer:smoke
-BASE_CACHE=${IZHI_BASE_CACHE:-/var/cache/izhi-base}
 PORT=${SMOKE_PORT:-18050}
 CONTAINER=izhi-smoke-$$
-DAY=$(date -u +%Y%m%d)
-BASE_IMAGE=localhost/izhi-base:bookworm-$DAY
 APP_UID=10001
 NOFILE=4096
 NPROC=512
@@ -54,12 +52,6 @@ cleanup() {
         fi
         podman rm -f -t 5 "$CONTAINER" >>"$LOG" 2>&1 || true
     fi
-    if [ -n "${ROOTFS:-}" ] && [ -d "$ROOTFS" ]; then
-        # a failed debootstrap can leave /proc or /sys mounted inside its target
-        awk -v root="$ROOTFS/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r \
-            | xargs -r umount -l 2>/dev/null || true
-        rm -rf --one-file-system "$ROOTFS" || true
-    fi
     if [ "$status" -ne 0 ]; then
         echo "---- last lines of $LOG ----" >&2
         tail -n 40 "$LOG" >&2 || true
@@ -73,76 +65,14 @@ trap cleanup EXIT
 [ "$(id -u)" -eq 0 ] || fail "run as root (podman builds and runs rootful here)"
 
 # -- tools -----------------------------------------------------------------------------
-need=()
-for tool in podman buildah debootstrap runc; do
-    command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    step "installing ${need[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >>"$LOG" 2>&1 || fail "apt-get update failed"
-    apt-get install -y -q --no-install-recommends podman buildah debootstrap runc \
-        >>"$LOG" 2>&1 || fail "apt-get install podman buildah debootstrap runc failed"
-    done_step
-fi
-command -v python3 >/dev/null 2>&1 || fail "python3 is needed on the host for the HTTP checks"
+scripts/need-debian.sh --for "the container check (make test-container)" \
+    podman:podman buildah:buildah debootstrap:debootstrap runc:runc python3:python3
 
 # -- base image: debootstrapped bookworm ------------------------------------------------
-debian_mirror() {
-    # The first deb URI that serves bookworm itself (not -security or -updates) in
-    # apt's sources: one-line .list files and deb822 .sources files alike.
-    local files=()
-    [ -f /etc/apt/sources.list ] && files+=(/etc/apt/sources.list)
-    for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] && files+=("$f")
-    done
-    [ ${#files[@]} -gt 0 ] || return 0
-    awk '
-        function flush() {
-            if (!found && is_deb && has_suite && uri != "") { print uri; found = 1; exit }
-            is_deb = 0; has_suite = 0; uri = ""
-        }
-        FNR == 1 { flush() }
-        /^[[:space:]]*#/ { next }
-        /^deb[[:space:]]/ {
-            i = 2
-            if ($i ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ }
-            if ($(i + 1) == "bookworm") { print $i; found = 1; exit }
-            next
-        }
-        /^[[:space:]]*$/ { flush(); next }
-        tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") is_deb = 1 }
-        tolower($1) == "uris:" { uri = $2 }
-        tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == "bookworm") has_suite = 1 }
-        END { flush() }
-    ' "${files[@]}"
-}
-
-if podman image exists "$BASE_IMAGE"; then
-    echo "container-smoke: base image $BASE_IMAGE is there"
-else
-    tarball=$BASE_CACHE/bookworm-minbase-$DAY.tar
-    if [ ! -s "$tarball" ]; then
-        mirror=${IZHI_DEBIAN_MIRROR:-$(debian_mirror)}
-        [ -n "$mirror" ] || fail "no Debian mirror serving bookworm in /etc/apt/sources.list(.d); set IZHI_DEBIAN_MIRROR"
-        step "debootstrap bookworm (minbase + python3, python3-venv, ca-certificates) from $mirror"
-        mkdir -p "$BASE_CACHE"
-        ROOTFS=$(mktemp -d /var/tmp/izhi-rootfs.XXXXXX)
-        debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates \
-            bookworm "$ROOTFS" "$mirror" >>"$LOG" 2>&1 || fail "debootstrap failed (see the log below)"
-        # what an image needs no more: downloaded packages and package lists
-        rm -rf --one-file-system "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
-        tar --numeric-owner -C "$ROOTFS" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
-        rm -rf --one-file-system "$ROOTFS"
-        ROOTFS=
-        find "$BASE_CACHE" -name 'bookworm-minbase-*.tar*' ! -name "${tarball##*/}" -delete
-        done_step
-    fi
-    step "importing $tarball as $BASE_IMAGE"
-    podman import --change 'CMD ["/bin/bash"]' "$tarball" "$BASE_IMAGE" >>"$LOG" 2>&1 \
-        || fail "podman import failed"
-    done_step
-fi
+step "base image: debootstrapped bookworm (minbase + python3, python3-venv, ca-certificates)"
+BASE_IMAGE=$(scripts/debian-base.sh localhost/izhi-base bookworm-minbase \
+    python3,python3-venv,ca-certificates)
+done_step
 
 # -- build -------------------------------------------------------------------------------
 # pip inside the build trusts the CA bundle this machine's pip trusts, as a build
@@ -243,11 +173,8 @@ podman logs "$CONTAINER" 2>&1 | grep -q "Shutting down: Master" \
     || fail "gunicorn did not shut down cleanly on SIGTERM"
 echo "  ok  gunicorn shut down cleanly on stop"
 
-# Earlier days' base images and the build layers on them; today's stay as the
-# next run's build cache.
-for old in $(podman images --format '{{.Repository}}:{{.Tag}}' localhost/izhi-base); do
-    [ "$old" = "$BASE_IMAGE" ] || podman untag "$old" >>"$LOG" 2>&1 || true
-done
+# The build layers on earlier days' base images (scripts/debian-base.sh untagged
+# those); today's stay as the next run's build cache.
 podman image prune -f --filter until=24h >>"$LOG" 2>&1 || true
 
 echo "container-smoke: passed in $(( SECONDS - START )) s (image $(( size / 1000000 )) MB)"

@@ -29,7 +29,7 @@ expect.set_options(timeout=30_000)  # a busy two-core machine; conditions, never
 def live_server(tmp_path_factory: pytest.TempPathFactory):
     """The dashboard served by ``python app.py``; yields (url, log path)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)")
+        pytest.fail(f"{CHROMIUM} is missing: make test installs it (Debian's chromium)")
     port = smoke_http.free_port()
     log_path = tmp_path_factory.mktemp("server") / "app.log"
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
