@@ -72,5 +72,6 @@ plotly-bundle:
 	cd scripts/plotly_bundle && npm ci --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis figures scripts/plotly_bundle/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis figures test-results \
+		scripts/plotly_bundle/node_modules
 	find . -name __pycache__ -prune -exec rm -rf {} +

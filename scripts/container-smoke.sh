@@ -53,8 +53,12 @@ cleanup() {
         podman rm -f -t 5 "$CONTAINER" >>"$LOG" 2>&1 || true
     fi
     if [ "$status" -ne 0 ]; then
-        echo "---- last lines of $LOG ----" >&2
-        tail -n 40 "$LOG" >&2 || true
+        if [ -s "$LOG" ]; then
+            echo "---- last lines of $LOG ----" >&2
+            tail -n 40 "$LOG" >&2 || true
+        else
+            rm -f "$LOG"
+        fi
         echo "container-smoke: failed after $(( SECONDS - START )) s" >&2
     else
         rm -f "$LOG"

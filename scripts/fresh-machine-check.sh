@@ -79,7 +79,7 @@ prelude=":"
 cas=(/usr/local/share/ca-certificates/*.crt /usr/local/share/ca-certificates/*/*.crt)
 if [ -e "${cas[0]}" ] || [ -e "${cas[1]}" ]; then
     machine+=(-v /usr/local/share/ca-certificates:/usr/local/share/ca-certificates:ro)
-    prelude="update-ca-certificates >/dev/null"
+    prelude="{ update-ca-certificates >/tmp/ca.log 2>&1 || { cat /tmp/ca.log; false; }; }"
 fi
 if [ -f /etc/pip.conf ]; then machine+=(-v /etc/pip.conf:/etc/pip.conf:ro); fi
 for var in PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_TRUSTED_HOST PIP_CERT PIP_DEFAULT_TIMEOUT \
