@@ -12,6 +12,8 @@ import pytest
 
 from izhi_core import figures
 from izhi_core.config import NetworkConfig
+from izhi_core.heterogeneity import parameter_spread, parameters_of
+from izhi_core.network import build_network
 from izhi_core.result import SPIKE_PEAK_MV, SimulationResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -426,3 +428,62 @@ def test_write_figures_returns_the_exported_pngs(tmp_path, monkeypatch):
 def test_importing_figures_does_not_import_dash():
     code = "import izhi_core.figures, sys; assert 'dash' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+# -- heterogeneity: the recipe's spread of a, b, c, d ---------------------------------
+
+
+def test_parameter_spread_of_the_seed_network_in_closed_form():
+    spread = parameter_spread(NetworkConfig())
+    exc, inh = spread["exc"], spread["inh"]
+    assert (exc["type"], exc["neurons"], inh["type"], inh["neurons"]) == ("RS", 800, "LTS", 202)
+    assert exc["a"] == (0.02, 0.02) and exc["b"] == (0.2, 0.2)
+    assert exc["c"] == (-65.0, -50.0) and exc["d"] == (2.0, 8.0)
+    assert inh["a"] == pytest.approx((0.02, 0.10)) and inh["b"] == pytest.approx((0.20, 0.25))
+    assert inh["c"] == (-65.0, -65.0) and inh["d"] == (2.0, 2.0)
+    assert exc["d_negative"] == inh["d_negative"] == 0.0
+
+
+@pytest.mark.parametrize(("exc_type", "share"), [
+    ("RS", 0.0), ("IB", 1 - np.sqrt(4 / 6)), ("CH", 1 - np.sqrt(2 / 6)),
+    ("FS", 1 - np.sqrt(2 / 6)), ("TC", 1 - np.sqrt(0.05 / 6)),
+])
+def test_the_share_of_negative_d_is_the_closed_form(exc_type, share):
+    spread = parameter_spread(NetworkConfig(exc_type=exc_type, inh_type=exc_type))["exc"]
+    assert spread["d_negative"] == pytest.approx(share, abs=1e-12)
+    assert spread["expected_d_negative"] == pytest.approx(800 * share)
+    lo, hi = spread["d"]
+    assert (lo < 0) == (share > 0) and hi > 0
+
+
+@pytest.mark.parametrize("exc_type", ["CH", "IB", "TC"])
+@pytest.mark.parametrize("mode", ["exact", "fast"])
+def test_the_built_network_has_the_spread_and_the_share_of_negative_d(exc_type, mode):
+    for seed in (0, 1, 2):
+        config = NetworkConfig(exc_type=exc_type, mode=mode, seed=seed)
+        net = build_network(config)
+        spread = parameter_spread(config)
+        for pop, part in (("exc", slice(0, config.ne)), ("inh", slice(config.ne, None))):
+            for name in "abcd":
+                lo, hi = spread[pop][name]
+                values = getattr(net, name)[part]
+                assert lo - 1e-12 <= values.min() and values.max() <= hi + 1e-12, (pop, name)
+        p, n = spread["exc"]["d_negative"], config.ne
+        negative = int((net.d[: config.ne] < 0).sum())
+        assert abs(negative - n * p) <= 4 * np.sqrt(n * p * (1 - p)), (seed, negative, n * p)
+
+
+@pytest.mark.parametrize("config", [
+    NetworkConfig(exc_type="CH", inh_type="FS", seed=11),
+    NetworkConfig(mode="fast", seed=3),
+    NetworkConfig(ne=900, ni=300, inputs=50, seed=2),
+])
+def test_parameters_of_are_the_built_networks(config):
+    net = build_network(config)
+    every = parameters_of(config)
+    some = parameters_of(config, [811, 1, 0])
+    for name in "abcd":
+        np.testing.assert_array_equal(every[name], getattr(net, name))
+        np.testing.assert_array_equal(some[name], getattr(net, name)[[811, 1, 0]])
+    with pytest.raises(ValueError, match="indices from 0"):
+        parameters_of(config, [config.n])
