@@ -3,7 +3,19 @@
 Imports plotly, never dash: every function here works in a notebook
 (``raster_figure(result).show()``) as well as behind the dashboard. Figures
 share one look (white background, left and bottom axis lines only, the seed's
-axis labels) and ``uirevision="keep"``, so a zoom survives a data update.
+axis labels, text of at least 14 px for a projector) and one arrangement of the
+top margin, from the top down: a band left clear for plotly's modebar (a phone
+shows it all the time), the title (a short first line; a thinned raster says so
+on a smaller second line), a note on what differs from the original script, the
+legend, then the plot; nothing in it can overlap the title at any width.
+
+Each figure's ``uirevision`` names what its axes mean (the raster's: the network's
+size and the duration), so the dashboard keeps a zoom while a control that moves
+only the data (a weight, a seed) changes, and resets it when the axes change.
+
+Units: v in mV, t in ms; the input I, the weights, the noise, u and d in mV/ms,
+the units of dv/dt (Izhikevich 2003: v' = 0.04 v^2 + 5 v + 140 - u + I; see
+:mod:`izhi_core.fields`).
 """
 
 from __future__ import annotations
@@ -11,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,15 +33,18 @@ from plotly.subplots import make_subplots
 
 from .analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate_of, spectrum_of
 from .config import NetworkConfig
+from .fields import INPUT_UNIT
+from .heterogeneity import parameters_of
 from .presets import NEURON_TYPES
-from .result import SimulationResult
+from .result import SPIKE_PEAK_MV, SimulationResult
 
 EXC_COLOR = "#1f4e9c"
 INH_COLOR = "#d1495b"
-# One colour per recorded neuron, by its row in SimulationResult.trace_neurons; the first
-# two are the seed's blue (neuron 1) and orange (neuron 811).
+# One colour per recorded neuron, by its row in SimulationResult.trace_neurons: a
+# qualitative palette with no blue and no red, so that no traced neuron reads as the
+# raster's excitatory or inhibitory population (orange and teal for the seed's 1 and 811).
 TRACE_COLORS = (
-    "#1f4e9c", "#e07b00", "#2a9d8f", "#8e44ad", "#d1495b", "#5c677d", "#b08900", "#3a86ff",
+    "#e07b00", "#2a9d8f", "#7b3fa0", "#5aa02c", "#b5179e", "#8b5a2b", "#222222", "#9a9a9a",
 )
 # matplotlib's 'seismic': dark blue -> blue -> white -> red -> dark red.
 SEISMIC = (
@@ -44,6 +59,8 @@ BAND_COLORS = {"low": "#e9a23b", "gamma": "#2a9d8f"}
 MAX_RASTER_POINTS = 80_000  # spikes drawn before the raster shows every k-th neuron
 WEBGL_THRESHOLD = 5_000  # markers above which the raster switches to WebGL
 WEBGL_LINE_THRESHOLD = 20_000  # samples per trace above which lines switch to WebGL
+FEW_SPIKES = 20_000  # spikes drawn at most for the raster's larger dots
+RASTER_DOT_PX = {"few": 4, "many": 3}
 SPECTRUM_MAX_HZ = 100.0
 SPECTRUM_DECADES = 8.0  # of power shown below the top of the spectrum's axis
 SPECTRUM_HEADROOM = 2.0  # decades at least, above the highest peak, for the band labels
@@ -53,6 +70,33 @@ SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
 PNG_SIZES = {"raster": (840, 840), "currents": (996, 840), "v": (1200, 720), "u": (1200, 720)}
 
 RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
+MAP_TITLE = "Input current I"
+TRACES_TITLE = "Membrane potential v, recovery u"
+RHYTHMS_TITLE = "Population rate and its spectrum"
+
+# Text sizes (px): readable on a 1280 x 720 projector.
+FONT_PX = 14  # ticks, axis titles, legend, labels
+TITLE_PX = 17
+NOTE_PX = 14  # a title's second line, the note under it
+FONT_COLOR = "#2a3f5f"
+NOTE_COLOR = "#555"
+# The top margin, in px, from the top down (see the module's docstring). The title's
+# first line must fit a phone: MAX_TITLE_CHARS at TITLE_PX, the other lines
+# MAX_NOTE_CHARS at NOTE_PX, in the 390 px of its width.
+MODEBAR_PX = 36
+TITLE_LINE_PX = 24
+NOTE_LINE_PX = 19
+LEGEND_ROW_PX = 30
+GAP_PX = 6
+MAX_TITLE_CHARS = 36
+MAX_NOTE_CHARS = 48
+MARGIN = {"l": 70, "r": 25, "b": 55}
+# A horizontal legend wraps at the plot's width; its rows are counted for a phone's plot
+# (390 px less the margins), from an entry's symbol and its text at FONT_PX.
+NARROW_PLOT_PX = 295
+LEGEND_ENTRY_PX = 40
+LEGEND_CHAR_PX = 7.5
+
 # Labels are never hidden at the figure's edge (plotly would measure every one to decide)
 # and the margins are fixed (no second layout pass to fit them): both cost the dashboard a
 # redraw's worth of time per update, and the fixed margins hold these labels.
@@ -68,9 +112,8 @@ _AXIS = dict(
 # applying its default one (grey background) when a spec becomes a go.Figure.
 _LOOK = {
     "template": {}, "paper_bgcolor": "white", "plot_bgcolor": "white",
-    "hovermode": "closest", "hoverlabel": {"align": "left"},
+    "hovermode": "closest", "hoverlabel": {"align": "left", "font": {"size": FONT_PX}},
 }
-FONT_COLOR = "#2a3f5f"
 _COLORBAR = {"outlinewidth": 0, "ticks": ""}
 
 
@@ -114,42 +157,82 @@ def steady_limit(x: float) -> float:
     return next(m * mag for m in ROUND_LIMITS if m * mag >= x * (1 - 1e-12))
 
 
-def _layout(title: str, **extra) -> dict:
-    """The figures' shared layout (see the module's docstring) as a plain dict."""
-    return {
+def _legend_rows(names: Sequence[str]) -> int:
+    """Rows a horizontal legend of ``names`` takes in a phone's plot width."""
+    rows, used = 1, 0
+    for name in names:
+        width = LEGEND_ENTRY_PX + LEGEND_CHAR_PX * len(name)
+        if used and used + width > NARROW_PLOT_PX:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
+
+
+def _layout(title: str, *, uirevision: str, subtitle: Sequence[str] = (),
+            note: Sequence[str] = (), legend: Sequence[str] | None = None,
+            annotations: Sequence[dict] = (), **extra) -> dict:
+    """The figures' shared layout (see the module's docstring) as a plain dict.
+
+    ``title`` is the first line, ``subtitle`` lines follow it in the title (smaller);
+    ``note`` lines are an annotation named ``"note"`` under the title; ``legend``
+    names the legend's entries (None: no legend). The top margin holds all of them
+    below the modebar's band, the legend lowest, so neither the legend nor the
+    modebar can cover the title.
+    """
+    legend_px = LEGEND_ROW_PX * _legend_rows(legend) if legend else 0
+    note_px = NOTE_LINE_PX * len(note) + GAP_PX if note else 0
+    below_title = note_px + legend_px + GAP_PX  # the title's bottom to the plot's top
+    text = title + "".join(f'<br><span style="font-size:{NOTE_PX}px">{line}</span>'
+                           for line in subtitle)
+    top = MODEBAR_PX + TITLE_LINE_PX + NOTE_LINE_PX * len(subtitle) + below_title
+    notes = [dict(
+        name="note", text="<br>".join(note), xref="paper", x=0, xanchor="left",
+        xshift=10 - MARGIN["l"], yref="paper", y=1, yanchor="bottom", yshift=legend_px + GAP_PX,
+        align="left", showarrow=False, font=dict(size=NOTE_PX, color=NOTE_COLOR),
+    )] if note else []
+    layout = {
         **_LOOK,
-        "title": {"text": title, "x": 0.02, "xanchor": "left", "font": {"size": 15}},
-        "margin": {"l": 70, "r": 25, "t": 55, "b": 55},
-        "font": {"size": 13, "color": FONT_COLOR},
-        "uirevision": "keep",
+        # Hung from the top (a title anchored at its bottom puts a second line in the plot).
+        "title": {"text": text, "font": {"size": TITLE_PX}, "xref": "container", "x": 0,
+                  "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
+                  "pad": {"l": 10, "t": MODEBAR_PX}},
+        "margin": {**MARGIN, "t": top},
+        "font": {"size": FONT_PX, "color": FONT_COLOR},
+        "uirevision": uirevision,
+        "showlegend": legend is not None,
         "xaxis": _axis(), "yaxis": _axis(),
+        "annotations": [*annotations, *notes],
         **extra,
     }
+    if legend is not None:
+        # Directly above the plot, under the title and the note: a wrapped legend
+        # grows up into the rows counted for it, not into the title.
+        layout["legend"] = dict(orientation="h", x=0, xanchor="left", xref="paper", y=1,
+                                yanchor="bottom", yref="paper", font=dict(size=FONT_PX))
+    return layout
 
 
-def _style(fig: go.Figure, title: str) -> go.Figure:
-    base = _layout(title)
+def _style(fig: go.Figure, title: str, *, uirevision: str, note: Sequence[str] = ()) -> go.Figure:
+    base = _layout(title, uirevision=uirevision, note=note)
     fig.layout.template = None  # make_subplots applied plotly.py's default; update_layout merges
-    fig.update_layout({k: v for k, v in base.items() if k not in ("xaxis", "yaxis")})
+    fig.update_layout({k: v for k, v in base.items()
+                       if k not in ("xaxis", "yaxis", "annotations", "legend")})
+    for annotation in base["annotations"]:
+        fig.add_annotation(annotation)
     fig.update_xaxes(**_AXIS)
     fig.update_yaxes(**_AXIS)
     return fig
 
 
-def _note_annotation(text: str) -> dict:
+def _message(text: str) -> dict:
     """An empty figure's explanation, centred in the plot area."""
     return dict(text=text, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                font=dict(size=14, color="#555"))
-
-
-def _note(fig: go.Figure, text: str) -> go.Figure:
-    fig.add_annotation(_note_annotation(text))
-    return fig
+                font=dict(size=FONT_PX, color=NOTE_COLOR))
 
 
 def _ordinal(k: int) -> str:
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
+    return f"{k:,}{suffix}"
 
 
 def _thin(neurons: np.ndarray, n: int, max_points: int) -> tuple[np.ndarray, str]:
@@ -179,6 +262,28 @@ def _ei_boundary(ne: int, ni: int) -> list[dict]:
     return []
 
 
+def example_neurons(config: NetworkConfig) -> tuple[int, ...]:
+    """One excitatory and one inhibitory neuron to trace by default.
+
+    Parameters
+    ----------
+    config : NetworkConfig
+
+    Returns
+    -------
+    tuple of int
+        ``(1, ne + 11)``: the seed's neurons 1 and 811 in its 800 + 202 network,
+        and in any other the same places relative to the E/I boundary (so the
+        second is inhibitory whatever ne is: 80,011 when ne = 80,000). A
+        population too small is clamped to its last neuron (``min(1, ne - 1)``,
+        ``ne + min(11, ni - 1)``); an empty one gives no neuron, so the tuple has
+        one entry when ne or ni is 0.
+    """
+    exc = (min(1, config.ne - 1),) if config.ne > 0 else ()
+    inh = (config.ne + min(11, config.ni - 1),) if config.ni > 0 else ()
+    return exc + inh
+
+
 def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -> go.Figure:
     """Spike raster: time (ms) against neuron index, excitatory and inhibitory in two colours.
 
@@ -187,15 +292,16 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
     result : SimulationResult
     max_points : int, default 200,000
         Most spikes to draw. Above it the raster shows all spikes of every k-th
-        neuron (smallest k that fits) and the title says so.
+        neuron (smallest k that fits) and the title's second line says so.
 
     Returns
     -------
     plotly.graph_objects.Figure
         Two traces, ``"excitatory"`` and ``"inhibitory"`` (Scattergl above 5,000
-        points), x the spike times and y the neurons (a click reads the neuron
-        from y); the E/I boundary line at y = ne and the seed's two labels
-        either side of it.
+        points; dots of 4 px up to 20,000 drawn, 3 px above), x the spike times
+        and y the neurons (a click reads the neuron from y); the E/I boundary
+        line at y = ne and the seed's two labels, each at the middle of its
+        population's rows in data coordinates (a zoom moves them with the rows).
     """
     return go.Figure(raster_spec(result, max_points))
 
@@ -210,58 +316,66 @@ def raster_spec(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -
     times = np.asarray(result.spike_times)
     neurons = np.asarray(result.spike_neurons)
     total = int(neurons.size)
-    title = f"Spike raster ({total:,} spikes)"
+    subtitle = ()
     if total > max_points:
         keep, which = _thin(neurons, cfg.n, int(max_points))
         times, neurons = times[keep], neurons[keep]
-        title = f"Spike raster — showing {which} ({neurons.size:,} of {total:,} spikes)"
+        subtitle = (f"showing {which}: {neurons.size:,} spikes",)
 
     webgl = neurons.size > WEBGL_THRESHOLD
+    dot = RASTER_DOT_PX["few" if neurons.size <= FEW_SPIKES else "many"]
     is_exc = neurons < cfg.ne
     data = [
         dict(type="scattergl" if webgl else "scatter", x=times[mask], y=neurons[mask],
-             mode="markers", name=name, marker=dict(size=2 if webgl else 3, color=color),
+             mode="markers", name=name, marker=dict(size=dot, color=color),
              hovertemplate=RASTER_HOVER)
         for name, mask, color in (("excitatory", is_exc, EXC_COLOR),
                                   ("inhibitory", ~is_exc, INH_COLOR))
     ]
-    # The seed's labels sit just below (E) and above (I) the boundary, in a white box.
-    boundary = cfg.ne / cfg.n
-    annotations = [
-        dict(text=text, xref="paper", yref="paper", x=0.8, y=boundary, xanchor="left",
-             yanchor=anchor, yshift=shift, showarrow=False, bgcolor="white",
-             bordercolor="black", borderwidth=1, font=dict(size=12, color="black"))
-        for text, anchor, shift, present in (
-            ("excitatory", "top", -6, cfg.ne > 0),
-            ("inhibitory", "bottom", 6, cfg.ni > 0),
+    # The seed's labels, in a white box, at the middle of their population's rows.
+    labels = [
+        dict(text=text, xref="paper", x=0.98, xanchor="right", yref="y", y=middle,
+             yanchor="middle", showarrow=False, bgcolor="white", bordercolor="black",
+             borderwidth=1, font=dict(size=FONT_PX, color="black"))
+        for text, middle, present in (
+            ("excitatory", cfg.ne / 2, cfg.ne > 0),
+            ("inhibitory", cfg.ne + cfg.ni / 2, cfg.ni > 0),
         )
         if present
     ]
     layout = _layout(
-        title, showlegend=False, shapes=_ei_boundary(cfg.ne, cfg.ni), annotations=annotations,
+        f"Spike raster ({total:,} spikes)", subtitle=subtitle,
+        uirevision=f"raster n={cfg.n} T={cfg.duration}",
+        shapes=_ei_boundary(cfg.ne, cfg.ni), annotations=labels,
         xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
         yaxis=_axis("Neuron index", range=[0, cfg.n]),
     )
     return {"data": data, "layout": layout}
 
 
-def current_map_figure(result: SimulationResult) -> go.Figure:
-    """The input current of every neuron over time, as the seed's 'seismic' image.
+def current_map_figure(result: SimulationResult, *, original: bool = False) -> go.Figure:
+    """The input current I of every neuron over time, as the seed's 'seismic' image.
 
     Parameters
     ----------
     result : SimulationResult
+    original : bool, default False
+        Draw the colour limits as the original script does: ``±max |I|`` of the
+        recorded map, unrounded (±24.99 mV/ms for the seed's run, every neuron
+        and ms). False, the explorer's view: the round number just above.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        A heatmap of ``result.current_map`` (mean current over blocks of
-        ``map_row_bin`` neurons x ``map_col_bin`` ms) on a regular grid: block
-        k of an axis is centred at ``(width - 1) / 2 + k * width`` (``y0``,
+        A heatmap of ``result.current_map`` (mean I over blocks of
+        ``map_row_bin`` neurons x ``map_col_bin`` ms, in mV/ms) on a regular grid:
+        block k of an axis is centred at ``(width - 1) / 2 + k * width`` (``y0``,
         ``dy``; ``x0``, ``dx``), so neuron k and step t sit at k and t as in the
-        raster; symmetric colour limits ``zmin = -zmax``, ``zmax`` the round
-        number just above ``max |current|`` (:func:`steady_limit`; 1 for an
-        all-zero map) and ``zmid = 0``, so white is zero input.
+        raster; symmetric colour limits ``zmin = -zmax`` and ``zmid = 0``, so
+        white is zero input; ``zmax`` as ``original`` says (1 for an all-zero map).
+        A note (the annotation named ``"note"``) says how the view differs from
+        the script's: block means (from the actual block sizes) or rounded limits;
+        with ``original`` only block means can differ, and only they are noted.
 
     Notes
     -----
@@ -270,36 +384,56 @@ def current_map_figure(result: SimulationResult) -> go.Figure:
     (``[0, duration]``) cuts off what lies past the network. A regular grid is
     what lets plotly.js draw the map as one scaled image (many times faster than
     a brick per cell). Hover gives a block's centre and half-width. The seed
-    labels the colour bar 'Current (pA)'; the model's input is in mV per ms
-    step, the label is kept as the seed writes it.
+    labels its colour bar 'Current (pA)'; the model's input is in the units of
+    dv/dt, mV/ms (Izhikevich 2003), and so is the colour bar here.
     """
-    return go.Figure(current_map_spec(result))
+    return go.Figure(current_map_spec(result, original=original))
 
 
-def current_map_spec(result: SimulationResult) -> dict:
+def _count(k: int, what: str) -> str:
+    return f"{k:,} {what}" + ("" if k == 1 else "s")
+
+
+def _map_note(rows: int, cols: int, zmax: float, peak: float, original: bool) -> tuple:
+    """How the map differs from the original script's (every neuron and ms, ±max |I|)."""
+    if rows > 1 or cols > 1:
+        means = f"Means over blocks of {_count(rows, 'neuron')} × {cols:,} ms"
+        if original:
+            return (f"{means};", "the script shows every neuron and ms")
+        return (f"{means},", f"on ±{zmax:g}; the script: every neuron on ±max |I|")
+    if original:
+        return ()
+    return (f"Colour limits ±{zmax:g} (rounded up);",
+            f"the script's are ±max |I| = ±{peak:.4g}")
+
+
+def current_map_spec(result: SimulationResult, *, original: bool = False) -> dict:
     """:func:`current_map_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     cfg = result.config
+    revision = f"map n={cfg.n} T={cfg.duration}"
     cmap = np.asarray(result.current_map, dtype=np.float64)
     if cmap.size == 0:
         return {"data": [], "layout": _layout(
-            "Input current", annotations=[_note_annotation("No current map was recorded.")])}
+            MAP_TITLE, uirevision=revision,
+            annotations=[_message("No current map was recorded.")])}
     rb, cb = int(result.map_row_bin), int(result.map_col_bin)
     finite = np.isfinite(cmap)
-    zmax = float(np.abs(cmap[finite]).max()) if finite.any() else 0.0
-    zmax = steady_limit(zmax) if math.isfinite(zmax) and zmax > 0 else 1.0
+    peak = float(np.abs(cmap[finite]).max()) if finite.any() else 0.0
+    if not (math.isfinite(peak) and peak > 0):
+        zmax = 1.0
+    else:
+        zmax = peak if original else steady_limit(peak)  # the script: clim(-max|I|, max|I|)
     who = "neuron %{y:.0f}" if rb == 1 else f"neurons %{{y:.1f}} ± {(rb - 1) / 2:g}"
     when = "t = %{x:.0f} ms" if cb == 1 else f"t = %{{x:.1f}} ± {(cb - 1) / 2:g} ms"
     heat = dict(
         type="heatmap", z=cmap, x0=(cb - 1) / 2, dx=cb, y0=(rb - 1) / 2, dy=rb,
         colorscale=[list(stop) for stop in SEISMIC], zmin=-zmax, zmax=zmax, zmid=0,
-        colorbar=dict(title=dict(text="Current (pA)", side="right"), **_COLORBAR),
-        hovertemplate=f"{who}<br>{when}<br>current %{{z:.2f}} pA<extra></extra>",
+        colorbar=dict(title=dict(text=f"I ({INPUT_UNIT})", side="right"), **_COLORBAR),
+        hovertemplate=f"{who}<br>{when}<br>I = %{{z:.2f}} {INPUT_UNIT}<extra></extra>",
     )
-    title = "Input current"
-    if rb > 1 or cb > 1:
-        title += f" — mean over blocks of {rb:,} neurons × {cb:,} ms"
     layout = _layout(
-        title, shapes=_ei_boundary(cfg.ne, cfg.ni),
+        MAP_TITLE, uirevision=revision, note=_map_note(rb, cb, zmax, peak, original),
+        shapes=_ei_boundary(cfg.ne, cfg.ni),
         xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
         yaxis=_axis("Neuron index", range=[0, cfg.n]),
     )
@@ -314,11 +448,43 @@ def _selected_traces(
     return [(n, result.trace_row(n)) for n in chosen]
 
 
+def script_v(result: SimulationResult, neurons: Iterable[int] | None = None) -> np.ndarray:
+    """v of recorded neurons as the original script records it: after the reset.
+
+    Parameters
+    ----------
+    result : SimulationResult
+    neurons : iterable of int, optional
+        Recorded neurons (ValueError otherwise); None: all, in recording order.
+
+    Returns
+    -------
+    ndarray of float64, shape (len(neurons), duration)
+        ``result.v`` with each spike step's +30 mV replaced by the neuron's
+        reset value c (mV): the script stores v after ``v[fired] = c[fired]``,
+        so its traces dip to c where the kernel records the peak. c is the
+        neuron's own (``c_e + 15 r**2`` for an excitatory one), drawn as the
+        network was (:func:`izhi_core.heterogeneity.parameters_of`). u needs no
+        change: both record it after ``u += d``.
+    """
+    chosen = _selected_traces(result, neurons)
+    v = result.v[[row for _, row in chosen]] if chosen else result.v[:0]
+    if not chosen:
+        return v.copy()
+    c = parameters_of(result.config, [n for n, _ in chosen])["c"]
+    # v reaches exactly +30 mV in the record only at a spike: a v >= 30 fires.
+    return np.where(v == SPIKE_PEAK_MV, c[:, None], v)
+
+
 def _line(duration: int):
     return go.Scattergl if duration > WEBGL_LINE_THRESHOLD else go.Scatter
 
 
-def traces_figure(result: SimulationResult, neurons: Iterable[int] | None = None) -> go.Figure:
+TRACES_NOTE = ("Spikes drawn at +30 mV; the script records v = c",)
+
+
+def traces_figure(result: SimulationResult, neurons: Iterable[int] | None = None, *,
+                  original: bool = False) -> go.Figure:
     """v(t) above u(t) for recorded neurons, on a shared time axis.
 
     Parameters
@@ -327,15 +493,21 @@ def traces_figure(result: SimulationResult, neurons: Iterable[int] | None = None
     neurons : iterable of int, optional
         Neurons to draw, each among ``result.trace_neurons`` (ValueError
         otherwise); None draws all recorded neurons.
+    original : bool, default False
+        Draw v as the original script records it, after the reset: each spike a
+        dip to the neuron's c (:func:`script_v`). False, the explorer's view:
+        each spike a peak at +30 mV, and a note (the annotation named
+        ``"note"``) saying so.
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Two rows: membrane potential v (mV; +30 mV at each spike) and recovery
-        variable u, one line per neuron in each, legend ``"neuron 1 (E)"``; a
-        neuron keeps its colour in both rows. Time runs from 0 to duration - 1 ms.
+        Two rows: membrane potential v (mV) and recovery variable u (mV/ms), one
+        line per neuron in each, legend ``"neuron 1 (E)"``; a neuron keeps its
+        colour (:data:`TRACE_COLORS`, never the E or I colour) in both rows.
+        Time runs from 0 to duration - 1 ms.
     """
-    return go.Figure(traces_spec(result, neurons))
+    return go.Figure(traces_spec(result, neurons, original=original))
 
 
 # make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07), written out.
@@ -347,46 +519,51 @@ _TRACE_AXES = {
 }
 
 
-def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None) -> dict:
+def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None, *,
+                original: bool = False) -> dict:
     """:func:`traces_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
     cfg = result.config
     chosen = _selected_traces(result, neurons)
     t = np.arange(cfg.duration)
     kind = "scattergl" if cfg.duration > WEBGL_LINE_THRESHOLD else "scatter"
-    data = []
-    for neuron, row in chosen:
+    rows = [row for _, row in chosen]
+    v = script_v(result, [n for n, _ in chosen]) if original else result.v[rows]
+    u = result.u[rows]
+    data, names = [], []
+    for k, (neuron, row) in enumerate(chosen):
         color = TRACE_COLORS[row % len(TRACE_COLORS)]
         name = f"neuron {neuron} ({'E' if neuron < cfg.ne else 'I'})"
-        for panel, values, unit in ((1, result.v, "mV"), (2, result.u, "")):
+        names.append(name)
+        for panel, values, unit in ((1, v[k], "mV"), (2, u[k], INPUT_UNIT)):
             var = "v" if panel == 1 else "u"
             data.append(dict(
-                type=kind, x=t, y=values[row], mode="lines", name=name, legendgroup=name,
-                showlegend=panel == 1, line=dict(color=color, width=1.2),
+                type=kind, x=t, y=values, mode="lines", name=name, legendgroup=name,
+                showlegend=panel == 1, line=dict(color=color, width=1.5),
                 xaxis="x" if panel == 1 else "x2", yaxis="y" if panel == 1 else "y2",
                 hovertemplate=f"{name}<br>t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
                 "<extra></extra>",
             ))
     axes = {key: {**_AXIS, **spec, "range": [0, cfg.duration]} if key.startswith("x")
             else {**_AXIS, **spec} for key, spec in _TRACE_AXES.items()}
-    for key, values in (("yaxis", result.v), ("yaxis2", result.u)):
-        rows = values[[row for _, row in chosen]] if chosen else values[:0]
-        finite = rows[np.isfinite(rows)]
+    for key, values in (("yaxis", v), ("yaxis2", u)):
+        finite = values[np.isfinite(values)]
         if finite.size:
             axes[key]["range"] = steady_range(finite.min(), finite.max(), ticks=2)
     axes["xaxis2"]["title"] = {"text": "Time (ms)"}
     axes["yaxis"]["title"] = {"text": "v (mV)"}
-    axes["yaxis2"]["title"] = {"text": "u (a.u.)"}
+    axes["yaxis2"]["title"] = {"text": f"u ({INPUT_UNIT})"}
     layout = _layout(
-        "Membrane potential and recovery variable",
-        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
-        annotations=[] if chosen else [_note_annotation("No traces were recorded.")],
+        TRACES_TITLE, uirevision=f"traces T={cfg.duration}",
+        note=TRACES_NOTE if chosen and not original else (), legend=names if chosen else None,
+        annotations=[] if chosen else [_message("No traces were recorded.")],
         **axes,
     )
     return {"data": data, "layout": layout}
 
 
 def stacked_traces_figure(
-    result: SimulationResult, variable: str, neurons: Iterable[int] | None = None
+    result: SimulationResult, variable: str, neurons: Iterable[int] | None = None, *,
+    original: bool = False,
 ) -> go.Figure:
     """One variable, one panel per neuron stacked on a shared time axis: the seed's v and u figures.
 
@@ -394,9 +571,12 @@ def stacked_traces_figure(
     ----------
     result : SimulationResult
     variable : {"v", "u"}
-        Membrane potential (mV) or recovery variable (a.u.).
+        Membrane potential (mV) or recovery variable (mV/ms; the seed writes a.u.).
     neurons : iterable of int, optional
         Recorded neurons to draw; None draws all (the seed: neurons 1 and 811).
+    original : bool, default False
+        v as the original script records it, after the reset (:func:`script_v`);
+        False: +30 mV at each spike, and a note saying so. u is the same either way.
 
     Returns
     -------
@@ -408,12 +588,16 @@ def stacked_traces_figure(
         raise ValueError(f"variable must be one of v, u (got {variable!r}).")
     cfg = result.config
     chosen = _selected_traces(result, neurons)
-    values = result.v if variable == "v" else result.u
+    if variable == "v":
+        values = script_v(result, [n for n, _ in chosen]) if original else (
+            result.v[[row for _, row in chosen]])
+    else:
+        values = result.u[[row for _, row in chosen]]
     rows = max(len(chosen), 1)
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.12 / rows)
     t = np.arange(cfg.duration)
     line = _line(cfg.duration)
-    unit = "mV" if variable == "v" else "a.u."
+    unit = "mV" if variable == "v" else INPUT_UNIT
     for panel, (neuron, row) in enumerate(chosen, start=1):
         kind = "excitatory" if neuron < cfg.ne else "inhibitory"
         label = (
@@ -422,8 +606,8 @@ def stacked_traces_figure(
         )
         fig.add_trace(
             line(
-                x=t, y=values[row], mode="lines", name=label,
-                line=dict(color=TRACE_COLORS[row % len(TRACE_COLORS)], width=1.2),
+                x=t, y=values[panel - 1], mode="lines", name=label,
+                line=dict(color=TRACE_COLORS[row % len(TRACE_COLORS)], width=1.5),
                 hovertemplate=f"t = %{{x}} ms<br>{variable} = %{{y:.2f}} {unit}<extra></extra>",
             ),
             row=panel, col=1,
@@ -431,16 +615,17 @@ def stacked_traces_figure(
         fig.add_annotation(
             text=label, xref="x domain", yref="y domain", x=1, y=1, xanchor="right",
             yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
-            bordercolor="#bbb", borderwidth=1, row=panel, col=1,
+            bordercolor="#bbb", borderwidth=1, font=dict(size=FONT_PX), row=panel, col=1,
         )
         fig.update_yaxes(title_text=f"{variable} ({unit})", row=panel, col=1)
     title = (
         "Membrane potential v(t) for typical example neurons" if variable == "v"
         else "Recovery variable u(t) for typical example neurons"
     )
-    _style(fig, title)
+    note = TRACES_NOTE if variable == "v" and chosen and not original else ()
+    _style(fig, title, uirevision=f"{variable} T={cfg.duration}", note=note)
     if not chosen:
-        _note(fig, "No traces were recorded.")
+        fig.add_annotation(_message("No traces were recorded."))
     fig.update_layout(showlegend=False, height=130 + 190 * rows)
     fig.update_xaxes(range=[0, cfg.duration])
     fig.update_xaxes(title_text="Time (ms)", row=rows, col=1)
@@ -471,7 +656,7 @@ def population_rate_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     t, rate_exc, rate_inh, _ = population_rate_of(result, bin_ms)
     kind = "scattergl" if t.size > WEBGL_LINE_THRESHOLD else "scatter"
     data = [
-        dict(type=kind, x=t, y=rate, mode="lines", name=name, line=dict(color=color, width=1.2),
+        dict(type=kind, x=t, y=rate, mode="lines", name=name, line=dict(color=color, width=1.5),
              hovertemplate=f"{name}<br>t = %{{x}} ms<br>%{{y:.1f}} Hz<extra></extra>")
         for name, rate, color, size in (
             ("excitatory", rate_exc, EXC_COLOR, cfg.ne),
@@ -481,8 +666,8 @@ def population_rate_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     ]
     top = max((float(np.max(trace["y"])) for trace in data if trace["y"].size), default=0.0)
     layout = _layout(
-        f"Population rate ({bin_ms} ms bins)",
-        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        f"Population rate ({bin_ms:,} ms bins)", uirevision=f"rate T={cfg.duration} bin={bin_ms}",
+        legend=[trace["name"] for trace in data],
         xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
         yaxis=_axis("Rate (Hz)", range=steady_range(0.0, top if top > 0 else 1.0, ticks=3,
                                                 floor_at=0.0)),
@@ -520,7 +705,7 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     shown = (freq > 0) & (freq <= fmax)
     curve = dict(
         type="scatter", x=freq[shown], y=power[shown], mode="lines", name="power",
-        line=dict(color="#222", width=1.3),
+        line=dict(color="#222", width=1.5),
         hovertemplate="%{x:.1f} Hz<br>%{y:.3g} Hz²/Hz<extra></extra>",
     )
     shapes, annotations = [], []
@@ -536,10 +721,14 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
             yref="y domain", y0=0, y1=1, fillcolor=color, opacity=0.18, line=dict(width=0),
             layer="below",
         ))
+        # The low band's label reads on from its start, the gamma band's back from its
+        # end: in a phone's width, two labels from the bands' starts would overlap.
+        at_end = key == "gamma"
         annotations.append(dict(
-            text=label, xref="x", x=lo, yref="y domain", y=1, xanchor="left", yanchor="top",
-            showarrow=False, align="left", bgcolor="white", bordercolor=color,
-            font=dict(size=11, color="#333"),
+            text=label, xref="x", x=min(hi, fmax) if at_end else lo, yref="y domain", y=1,
+            xanchor="right" if at_end else "left", yanchor="top", showarrow=False,
+            align="left", bgcolor="white", bordercolor=color,
+            font=dict(size=FONT_PX, color="#333"),
         ))
         if peak is not None:
             shapes.append(dict(
@@ -555,7 +744,8 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         top = math.ceil(2 * (float(np.log10(positive.max())) + SPECTRUM_HEADROOM)) / 2
         yaxis.update(type="log", range=[top - SPECTRUM_DECADES, top], exponentformat="power")
     layout = _layout(
-        "Population rate spectrum", showlegend=False, shapes=shapes, annotations=annotations,
+        "Population rate spectrum", uirevision=f"spectrum T={result.config.duration} "
+        f"bin={bin_ms}", shapes=shapes, annotations=annotations,
         xaxis=_axis("Frequency (Hz)", range=[0, fmax]), yaxis=yaxis,
     )
     return {"data": [curve], "layout": layout}
@@ -573,6 +763,8 @@ def rhythms_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
     ----------
     result : SimulationResult
     bin_ms : int, default 1
+        The rate's bin width, ms; a width other than 1 ms is said on the title's
+        second line.
 
     Returns
     -------
@@ -602,8 +794,9 @@ def rhythms_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     curves = [{**trace, "xaxis": "x2", "yaxis": "y2", "showlegend": False}
               for trace in spectrum["data"]]
     layout = _layout(
-        f"Population rate ({bin_ms} ms bins) and its spectrum",
-        legend=rate_layout["legend"],
+        RHYTHMS_TITLE, subtitle=() if bin_ms == 1 else (f"rate in {bin_ms:,} ms bins",),
+        uirevision=f"rhythms T={result.config.duration} bin={bin_ms}",
+        legend=[trace["name"] for trace in rate["data"]],
         xaxis={**rate_layout["xaxis"], "anchor": "y"},
         yaxis={**rate_layout["yaxis"], "anchor": "x", "domain": RHYTHMS_DOMAINS["rate"]},
         xaxis2={**spectrum_layout["xaxis"], "anchor": "y2"},
@@ -616,12 +809,13 @@ def rhythms_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
 
 
 def seed_figures(result: SimulationResult) -> dict[str, go.Figure]:
-    """The seed script's four figures: ``raster``, ``currents``, ``v`` and ``u``."""
+    """The seed script's four figures: ``raster``, ``currents``, ``v`` and ``u``, drawn as
+    the script draws them (``original=True``: its colour limits, v after the reset)."""
     return {
         "raster": raster_figure(result),
-        "currents": current_map_figure(result),
-        "v": stacked_traces_figure(result, "v"),
-        "u": stacked_traces_figure(result, "u"),
+        "currents": current_map_figure(result, original=True),
+        "v": stacked_traces_figure(result, "v", original=True),
+        "u": stacked_traces_figure(result, "u", original=True),
     }
 
 

@@ -1,7 +1,10 @@
-"""izhi_core.figures on hand-built results: what each figure holds, not how it looks."""
+"""izhi_core.figures on hand-built results (and one real run against the slow twin): what
+each figure holds and what a reader sees: titles, notes, legends, ranges, colours, sizes."""
 
 from __future__ import annotations
 
+import colorsys
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +13,12 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from izhi_core import figures
+from izhi_core import Recording, figures, simulate
 from izhi_core.config import NetworkConfig
+from izhi_core.heterogeneity import parameter_spread, parameters_of
+from izhi_core.network import build_network
 from izhi_core.result import SPIKE_PEAK_MV, SimulationResult
+from reference import seed_loop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,6 +64,12 @@ def all_fire(n, duration):
     return [(t, k) for t in range(duration) for k in range(n)]
 
 
+def title_lines(fig):
+    """The title's lines as they read (markup dropped)."""
+    text = fig["layout"]["title"]["text"] if isinstance(fig, dict) else fig.layout.title.text
+    return [re.sub(r"<[^>]+>", "", line) for line in text.split("<br>")]
+
+
 def boundary_lines(fig):
     return [s for s in fig.layout.shapes if s.type == "line" and s.name == "E/I boundary"]
 
@@ -91,13 +103,9 @@ def test_raster_axes_boundary_and_labels():
     assert fig.layout.yaxis.title.text == "Neuron index"
     (line,) = boundary_lines(fig)
     assert line.y0 == line.y1 == 8
-    labels = {a.text: a for a in fig.layout.annotations}
-    assert labels["excitatory"].y == labels["inhibitory"].y == pytest.approx(0.8)
-    # E just below the boundary, I just above it: inside their own bands.
-    assert labels["excitatory"].yanchor == "top" and labels["excitatory"].yshift < 0
-    assert labels["inhibitory"].yanchor == "bottom" and labels["inhibitory"].yshift > 0
+    labels = {a.text for a in fig.layout.annotations}
+    assert labels == {"excitatory", "inhibitory"}
     assert fig.layout.paper_bgcolor == "white" and fig.layout.template.layout.to_plotly_json() == {}
-    assert fig.layout.uirevision == "keep"
 
 
 def test_raster_of_one_population_has_no_boundary():
@@ -125,9 +133,9 @@ def test_raster_thinning_keeps_every_spike_of_every_kth_neuron():
     assert shown.size == 2_500
     np.testing.assert_array_equal(np.unique(shown), np.arange(0, 100, 4))
     assert np.all(np.bincount(shown)[::4] == 100)  # each shown neuron keeps all its spikes
-    assert fig.layout.title.text == (
-        "Spike raster — showing every 4th neuron (2,500 of 10,000 spikes)"
-    )
+    assert title_lines(fig) == [
+        "Spike raster (10,000 spikes)", "showing every 4th neuron: 2,500 spikes",
+    ]
     assert len(fig.data[1].x) == 5 * 100  # neurons 80, 84, ..., 96
 
 
@@ -137,7 +145,7 @@ def test_raster_thinning_picks_the_smallest_stride_that_fits():
     fig = figures.raster_figure(result, max_points=25)  # k = 4 gives 30, k = 5 gives 20
     shown = np.concatenate([t.y for t in fig.data])
     assert sorted(set(shown.tolist())) == [0, 5]
-    assert "every 5th neuron (20 of 100 spikes)" in fig.layout.title.text
+    assert title_lines(fig)[1] == "showing every 5th neuron: 20 spikes"
 
 
 def test_raster_falls_back_to_every_kth_spike_when_one_neuron_is_too_many():
@@ -145,7 +153,7 @@ def test_raster_falls_back_to_every_kth_spike_when_one_neuron_is_too_many():
     result = make_result(spikes, trace_neurons=())
     fig = figures.raster_figure(result, max_points=40)
     assert sum(len(t.x) for t in fig.data) == 32  # every 3rd of 95
-    assert "every 3rd spike (32 of 95 spikes)" in fig.layout.title.text
+    assert title_lines(fig) == ["Spike raster (95 spikes)", "showing every 3rd spike: 32 spikes"]
 
 
 def test_raster_at_max_points_is_not_thinned():
@@ -174,7 +182,7 @@ def test_current_map_is_symmetric_around_zero_at_block_centres():
     assert heat.x is None and heat.y is None
     assert (heat.x0, heat.dx, heat.y0, heat.dy) == (4.5, 10, 1.5, 4)
     assert list(fig.layout.yaxis.range) == [0, 10] and list(fig.layout.xaxis.range) == [0, 50]
-    assert heat.colorbar.title.text == "Current (pA)"
+    assert heat.colorbar.title.text == "I (mV/ms)"
     colors = [c[1] for c in heat.colorscale]
     assert colors[0] == "rgb(0,0,77)" and colors[-1] == "rgb(128,0,0)"
     assert heat.colorscale[2] == (0.5, "rgb(255,255,255)")
@@ -358,7 +366,9 @@ def test_seed_figures_and_names():
         assert fig.layout.plot_bgcolor == fig.layout.paper_bgcolor == "white"
     v = figs["v"]
     assert [t.yaxis for t in v.data] == ["y", "y2"]  # one panel per neuron
-    np.testing.assert_array_equal(v.data[1].y, result.v[1])
+    # drawn as the script records v: after the reset, c = -65 mV for the LTS neuron 9
+    np.testing.assert_array_equal(v.data[1].y, figures.script_v(result)[1])
+    assert v.data[1].y[20] == v.data[1].y[31] == -65.0
     assert [a.text for a in v.layout.annotations] == [
         "excitatory neuron (id 1)", "inhibitory neuron (id 9)",
     ]
@@ -426,3 +436,374 @@ def test_write_figures_returns_the_exported_pngs(tmp_path, monkeypatch):
 def test_importing_figures_does_not_import_dash():
     code = "import izhi_core.figures, sys; assert 'dash' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+# -- what a projector (1280 x 720), a laptop and a phone (390 px) show ----------------
+
+
+def burst_result(total=135_391, ne=800, ni=202, duration=1000, map_bins=(17, 5)):
+    """A bursting network's worth of spikes (the reported 135,391 in 1000 ms) with the
+    dashboard's block-mean map and the seed's two traced neurons."""
+    rng = np.random.default_rng(1)
+    spikes = list(zip(rng.integers(0, duration, total).tolist(),
+                      rng.integers(0, ne + ni, total).tolist(), strict=True))
+    rb, cb = map_bins
+    cmap = rng.normal(0, 3, (-(-(ne + ni) // rb), -(-duration // cb)))
+    return make_result(spikes, ne=ne, ni=ni, duration=duration, trace_neurons=(1, 811),
+                       current_map=cmap, map_row_bin=rb, map_col_bin=cb)
+
+
+def dashboard_specs(result):
+    """The four figures as the dashboard builds them (its raster shows 80,000 spikes)."""
+    return {
+        "raster": figures.raster_spec(result, max_points=80_000),
+        "map": figures.current_map_spec(result),
+        "traces": figures.traces_spec(result),
+        "rhythms": figures.rhythms_spec(result),
+    }
+
+
+def every_spec(result):
+    return {**dashboard_specs(result),
+            "map_original": figures.current_map_spec(result, original=True),
+            "traces_original": figures.traces_spec(result, original=True),
+            "rate": figures.population_rate_spec(result),
+            "spectrum": figures.spectrum_spec(result)}
+
+
+def notes(spec):
+    return [a for a in spec["layout"]["annotations"] if a.get("name") == "note"]
+
+
+def note_lines(spec):
+    return [line for a in notes(spec) for line in a["text"].split("<br>")]
+
+
+@pytest.fixture(scope="module")
+def burst():
+    return burst_result()
+
+
+@pytest.mark.parametrize("map_bins", [(17, 5), (4_167, 500)])  # the page's; 250,000 neurons'
+def test_titles_and_notes_fit_a_phone_for_the_worst_case(burst, map_bins):
+    result = burst if map_bins == (17, 5) else burst_result(map_bins=map_bins)
+    specs = every_spec(result)
+    raster = title_lines(specs["raster"])
+    assert raster == ["Spike raster (135,391 spikes)", raster[1]]
+    assert raster[1].startswith("showing every") and raster[1].endswith("spikes")
+    for name, spec in specs.items():
+        first, *rest = title_lines(spec)
+        # 36 characters at 17 px and 48 at 14 px fit the 390 px of a phone
+        assert len(first) <= 36, (name, first)
+        assert all(len(line) <= 48 for line in rest + note_lines(spec)), name
+        assert "—" not in first  # no second thought after a dash: that goes on line two
+
+
+def _top_bands(spec):
+    """The top margin's bands from the figure's top down, in px:
+    (modebar band ends, title ends, note starts, legend starts, plot starts)."""
+    layout = spec["layout"]
+    title = layout["title"]
+    lines = title_lines(spec)
+    title_end = (title["pad"]["t"] + figures.TITLE_LINE_PX
+                 + figures.NOTE_LINE_PX * (len(lines) - 1))
+    plot_top = layout["margin"]["t"]
+    legend = layout.get("legend")
+    legend_px = 0
+    if legend is not None and layout["showlegend"]:
+        names = [t["name"] for t in spec["data"] if t.get("showlegend", True)
+                 and t.get("yaxis") in (None, "y")]
+        legend_px = figures.LEGEND_ROW_PX * figures._legend_rows(names)
+    note_top = plot_top - legend_px
+    for note in notes(spec):
+        assert note["yanchor"] == "bottom" and note["yshift"] >= legend_px
+        lines = len(note["text"].split("<br>"))
+        note_top = plot_top - note["yshift"] - figures.NOTE_LINE_PX * lines
+    return title["pad"]["t"], title_end, note_top, plot_top - legend_px, plot_top
+
+
+def test_legends_and_modebar_cannot_cover_a_title(burst):
+    for spec in (*every_spec(burst).values(), *every_spec(make_result(SMALL_SPIKES)).values()):
+        layout = spec["layout"]
+        title = layout["title"]
+        # hung from the figure's top, below the modebar's band (a phone shows the modebar)
+        assert (title["yref"], title["y"], title["yanchor"]) == ("container", 1, "top")
+        assert title["pad"]["t"] >= 36
+        assert figures.TITLE_LINE_PX >= 1.3 * title["font"]["size"]
+        assert figures.LEGEND_ROW_PX >= 2 * layout["font"]["size"]
+        modebar, title_end, note_top, legend_top, plot_top = _top_bands(spec)
+        assert modebar < title_end <= note_top <= legend_top <= plot_top
+        legend = layout.get("legend")
+        if layout["showlegend"]:
+            # horizontal, directly above the plot: under the title at every width
+            assert (legend["orientation"], legend["yref"], legend["y"], legend["yanchor"]) == (
+                "h", "paper", 1, "bottom")
+
+
+def test_a_wrapping_legend_has_its_rows_in_the_margin():
+    result = make_result(SMALL_SPIKES, ne=800, ni=202, trace_neurons=(1, 811, 5, 300, 900))
+    one = figures.traces_spec(make_result(SMALL_SPIKES, ne=800, ni=202, trace_neurons=(1, 811)))
+    five = figures.traces_spec(result)
+    assert figures._legend_rows(["neuron 1 (E)", "neuron 811 (I)"]) == 1  # one row on a phone
+    assert five["layout"]["margin"]["t"] - one["layout"]["margin"]["t"] == (
+        figures.LEGEND_ROW_PX * (figures._legend_rows([t["name"] for t in five["data"][::2]]) - 1))
+    assert five["layout"]["margin"]["t"] > one["layout"]["margin"]["t"]
+
+
+# -- zoom -----------------------------------------------------------------------------
+
+
+BUILDERS = {"raster": figures.raster_spec, "map": figures.current_map_spec,
+            "traces": figures.traces_spec, "rhythms": figures.rhythms_spec}
+
+
+def test_a_zoom_survives_a_weight_change_and_resets_when_the_axes_change():
+    def revisions(result):
+        return {name: build(result)["layout"]["uirevision"] for name, build in BUILDERS.items()}
+
+    base = revisions(make_result(SMALL_SPIKES))
+    assert revisions(make_result(SMALL_SPIKES[:3], exc_weight=1.5, inh_noise=7.0, seed=4)) == base
+    assert len(set(base.values())) == 4  # a figure never takes another's zoom
+    longer = revisions(make_result(SMALL_SPIKES, duration=60))
+    assert all(longer[name] != base[name] for name in base)
+    bigger = revisions(make_result(SMALL_SPIKES, ne=9, ni=3))  # the axes of neurons change
+    assert bigger["raster"] != base["raster"] and bigger["map"] != base["map"]
+    assert bigger["traces"] == base["traces"] and bigger["rhythms"] == base["rhythms"]
+
+
+def test_e_and_i_labels_sit_on_their_rows_in_data_coordinates():
+    for ne, ni in ((8, 2), (800, 202)):
+        spec = figures.raster_spec(make_result(SMALL_SPIKES, ne=ne, ni=ni))
+        labels = {a["text"]: a for a in spec["layout"]["annotations"]}
+        for text, middle in (("excitatory", ne / 2), ("inhibitory", ne + ni / 2)):
+            assert labels[text]["yref"] == "y" and labels[text]["y"] == middle
+            assert labels[text]["yanchor"] == "middle"
+
+
+# -- units ----------------------------------------------------------------------------
+
+
+def texts(obj):
+    """Every string a figure holds (names, titles, hover templates), no data arrays."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from texts(value)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            yield from texts(value)
+
+
+def test_no_figure_says_pA_and_the_input_is_in_mV_per_ms(burst):
+    result = make_result(SMALL_SPIKES, current_map=np.ones((10, 50)))
+    all_figures = [*every_spec(result).values(), *every_spec(burst).values(),
+                   *(f.to_plotly_json() for f in figures.seed_figures(result).values()),
+                   figures.stacked_traces_figure(result, "u").to_plotly_json()]
+    for fig in all_figures:
+        assert not [t for t in texts(fig) if "pA" in t]
+    (heat,) = figures.current_map_spec(result)["data"]
+    assert heat["colorbar"]["title"]["text"] == "I (mV/ms)"
+    assert "mV/ms" in heat["hovertemplate"]
+    traces = figures.traces_spec(result)["layout"]
+    assert traces["yaxis"]["title"]["text"] == "v (mV)"
+    # u has the units of I: v' = 0.04 v^2 + 5 v + 140 - u + I (Izhikevich 2003)
+    assert traces["yaxis2"]["title"]["text"] == "u (mV/ms)"
+    u = figures.stacked_traces_figure(result, "u")
+    assert u.layout.yaxis.title.text == "u (mV/ms)"
+
+
+# -- readable on a projector ----------------------------------------------------------
+
+
+def test_text_is_at_least_14_px_and_titles_16(burst):
+    for spec in every_spec(burst).values():
+        layout = spec["layout"]
+        assert layout["font"]["size"] >= 14  # ticks and axis titles inherit it
+        assert layout["title"]["font"]["size"] >= 16
+        assert layout["hoverlabel"]["font"]["size"] >= 14
+        for annotation in layout["annotations"]:
+            assert annotation["font"]["size"] >= 14, annotation["text"]
+        if "legend" in layout:
+            assert layout["legend"]["font"]["size"] >= 14
+        for key, axis in layout.items():
+            if key.startswith(("xaxis", "yaxis")):
+                assert axis.get("tickfont", {}).get("size", 14) >= 14
+
+
+def test_raster_dots_are_3_px_and_4_px_for_few_spikes(burst):
+    few = figures.raster_spec(make_result(SMALL_SPIKES))
+    assert {t["marker"]["size"] for t in few["data"]} == {4}
+    seed_like = make_result(all_fire(50, 150), ne=40, ni=10, duration=150, trace_neurons=())
+    assert {t["marker"]["size"] for t in figures.raster_spec(seed_like)["data"]} == {4}  # WebGL
+    many = figures.raster_spec(burst, max_points=80_000)
+    assert {t["marker"]["size"] for t in many["data"]} == {3}
+
+
+def _rgb(color):
+    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def _hue(color):
+    h, lightness, saturation = colorsys.rgb_to_hls(*(_rgb(color) / 255))
+    return 360 * h, saturation
+
+
+def test_trace_colours_are_never_the_e_or_i_colour():
+    palette = figures.TRACE_COLORS
+    assert len(palette) >= 8 and len(set(palette)) == len(palette)
+    for color in palette:
+        for population in (figures.EXC_COLOR, figures.INH_COLOR):
+            assert np.linalg.norm(_rgb(color) - _rgb(population)) >= 80, (color, population)
+            hue, saturation = _hue(color)
+            other, _ = _hue(population)
+            if saturation > 0.25:  # a grey has no hue to confuse
+                assert min(abs(hue - other), 360 - abs(hue - other)) >= 30, (color, population)
+    for i, a in enumerate(palette):  # and tell apart from each other
+        for b in palette[i + 1:]:
+            assert np.linalg.norm(_rgb(a) - _rgb(b)) >= 60, (a, b)
+    # the 5th traced neuron (row 4) was drawn in the inhibitory red
+    spec = figures.traces_spec(make_result(SMALL_SPIKES, trace_neurons=(0, 1, 2, 3, 9)))
+    assert {t["line"]["color"] for t in spec["data"]} & {figures.EXC_COLOR,
+                                                        figures.INH_COLOR} == set()
+
+
+# -- as in the original script --------------------------------------------------------
+
+
+def test_current_map_original_takes_the_scripts_limits_and_the_explorer_says_what_differs():
+    cmap = np.zeros((10, 50))
+    cmap[2, 3], cmap[9, 40] = 7.3, -2.0
+    result = make_result(current_map=cmap)  # every neuron and ms, as the script
+    original = figures.current_map_spec(result, original=True)
+    assert original["data"][0]["zmax"] == 7.3 and original["data"][0]["zmin"] == -7.3
+    assert notes(original) == []  # nothing differs
+    explorer = figures.current_map_spec(result)
+    assert explorer["data"][0]["zmax"] == 8.0
+    assert note_lines(explorer) == ["Colour limits ±8 (rounded up);",
+                                    "the script's are ±max |I| = ±7.3"]
+
+
+def test_current_map_note_names_the_blocks_it_was_averaged_over():
+    cmap = np.zeros((3, 5))
+    cmap[0, 1] = 2.5
+    result = make_result(current_map=cmap, map_row_bin=4, map_col_bin=10)
+    assert note_lines(figures.current_map_spec(result)) == [
+        "Means over blocks of 4 neurons × 10 ms,",
+        "on ±2.5; the script: every neuron on ±max |I|",
+    ]
+    original = figures.current_map_spec(result, original=True)
+    assert original["data"][0]["zmax"] == 2.5
+    assert note_lines(original) == ["Means over blocks of 4 neurons × 10 ms;",
+                                    "the script shows every neuron and ms"]
+
+
+def test_traces_original_draws_v_after_the_reset_and_the_explorer_says_so():
+    result = make_result(SMALL_SPIKES)  # neuron 1 fires at 3, 12, 44; neuron 9 at 20, 31
+    c = parameters_of(result.config, [1, 9])["c"]
+    assert -65 <= c[0] < -50 and c[1] == -65  # an RS neuron's own c, the LTS type's c
+    original = figures.traces_spec(result, original=True)
+    v1, v9 = (t["y"] for t in original["data"] if t["yaxis"] == "y")
+    assert v1[[3, 12, 44]].tolist() == [c[0]] * 3 and v9[[20, 31]].tolist() == [-65.0] * 2
+    assert (v1 != result.v[0]).sum() == 3 and SPIKE_PEAK_MV not in v1
+    assert notes(original) == []
+    explorer = figures.traces_spec(result)
+    v1 = next(t["y"] for t in explorer["data"] if t["yaxis"] == "y")
+    assert v1[[3, 12, 44]].tolist() == [30.0] * 3
+    assert note_lines(explorer) == ["Spikes drawn at +30 mV; the script records v = c"]
+    for spec in (original, explorer):  # u is the same either way
+        u1 = next(t["y"] for t in spec["data"] if t["yaxis"] == "y2")
+        np.testing.assert_array_equal(u1, result.u[0])
+
+
+def test_original_rendering_is_the_scripts_record_of_a_real_run():
+    config = NetworkConfig(duration=120)
+    result = simulate(config, Recording(neurons=(1, 811), map_rows=config.n, map_cols=120))
+    script = seed_loop(config, (1, 811), return_currents=True)
+    traces = figures.traces_spec(result, original=True)
+    v = [t["y"] for t in traces["data"] if t["yaxis"] == "y"]
+    np.testing.assert_array_equal(np.array(v), script["v"])
+    assert (result.v != script["v"]).any()  # the recorded v has the +30 mV peaks
+    heat = figures.current_map_spec(result, original=True)["data"][0]
+    assert heat["zmax"] == np.abs(script["currents"]).max()
+    cli = figures.seed_figures(result)  # what --figures writes
+    assert cli["currents"].data[0].zmax == heat["zmax"]
+    np.testing.assert_array_equal(np.array([t.y for t in cli["v"].data]), script["v"])
+
+
+# -- default traced neurons -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    (NetworkConfig(), (1, 811)),
+    (NetworkConfig(ne=80_000, ni=20_000, inputs=100, mode="fast"), (1, 80_011)),
+    (NetworkConfig(ne=100, ni=5), (1, 104)),
+    (NetworkConfig(ne=1, ni=1), (0, 1)),
+    (NetworkConfig(ne=10, ni=0), (1,)),
+    (NetworkConfig(ne=0, ni=30), (11,)),
+])
+def test_example_neurons_are_one_excitatory_and_one_inhibitory(config, expected):
+    neurons = figures.example_neurons(config)
+    assert neurons == expected
+    kinds = ["E" if k < config.ne else "I" for k in neurons]
+    assert kinds == ["E"] * (config.ne > 0) + ["I"] * (config.ni > 0)
+    assert all(0 <= k < config.n for k in neurons)
+
+
+# -- heterogeneity: the recipe's spread of a, b, c, d ---------------------------------
+
+
+def test_parameter_spread_of_the_seed_network_in_closed_form():
+    spread = parameter_spread(NetworkConfig())
+    exc, inh = spread["exc"], spread["inh"]
+    assert (exc["type"], exc["neurons"], inh["type"], inh["neurons"]) == ("RS", 800, "LTS", 202)
+    assert exc["a"] == (0.02, 0.02) and exc["b"] == (0.2, 0.2)
+    assert exc["c"] == (-65.0, -50.0) and exc["d"] == (2.0, 8.0)
+    assert inh["a"] == pytest.approx((0.02, 0.10)) and inh["b"] == pytest.approx((0.20, 0.25))
+    assert inh["c"] == (-65.0, -65.0) and inh["d"] == (2.0, 2.0)
+    assert exc["d_negative"] == inh["d_negative"] == 0.0
+
+
+@pytest.mark.parametrize(("exc_type", "share"), [
+    ("RS", 0.0), ("IB", 1 - np.sqrt(4 / 6)), ("CH", 1 - np.sqrt(2 / 6)),
+    ("FS", 1 - np.sqrt(2 / 6)), ("TC", 1 - np.sqrt(0.05 / 6)),
+])
+def test_the_share_of_negative_d_is_the_closed_form(exc_type, share):
+    spread = parameter_spread(NetworkConfig(exc_type=exc_type, inh_type=exc_type))["exc"]
+    assert spread["d_negative"] == pytest.approx(share, abs=1e-12)
+    assert spread["expected_d_negative"] == pytest.approx(800 * share)
+    lo, hi = spread["d"]
+    assert (lo < 0) == (share > 0) and hi > 0
+
+
+@pytest.mark.parametrize("exc_type", ["CH", "IB", "TC"])
+@pytest.mark.parametrize("mode", ["exact", "fast"])
+def test_the_built_network_has_the_spread_and_the_share_of_negative_d(exc_type, mode):
+    for seed in (0, 1, 2):
+        config = NetworkConfig(exc_type=exc_type, mode=mode, seed=seed)
+        net = build_network(config)
+        spread = parameter_spread(config)
+        for pop, part in (("exc", slice(0, config.ne)), ("inh", slice(config.ne, None))):
+            for name in "abcd":
+                lo, hi = spread[pop][name]
+                values = getattr(net, name)[part]
+                assert lo - 1e-12 <= values.min() and values.max() <= hi + 1e-12, (pop, name)
+        p, n = spread["exc"]["d_negative"], config.ne
+        negative = int((net.d[: config.ne] < 0).sum())
+        assert abs(negative - n * p) <= 4 * np.sqrt(n * p * (1 - p)), (seed, negative, n * p)
+
+
+@pytest.mark.parametrize("config", [
+    NetworkConfig(exc_type="CH", inh_type="FS", seed=11),
+    NetworkConfig(mode="fast", seed=3),
+    NetworkConfig(ne=900, ni=300, inputs=50, seed=2),
+])
+def test_parameters_of_are_the_built_networks(config):
+    net = build_network(config)
+    every = parameters_of(config)
+    some = parameters_of(config, [811, 1, 0])
+    for name in "abcd":
+        np.testing.assert_array_equal(every[name], getattr(net, name))
+        np.testing.assert_array_equal(some[name], getattr(net, name)[[811, 1, 0]])
+    with pytest.raises(ValueError, match="indices from 0"):
+        parameters_of(config, [config.n])
