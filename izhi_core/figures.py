@@ -519,6 +519,10 @@ _TRACE_AXES = {
 }
 
 
+NO_TRACES_HINT = ("No neuron is traced: click a dot of the raster or a row of the current "
+                  "map,<br>or type a neuron index in Traced neurons.")
+
+
 def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None, *,
                 original: bool = False) -> dict:
     """:func:`traces_figure` as a plain dict (numpy arrays in it), unvalidated: fast."""
@@ -552,10 +556,12 @@ def traces_spec(result: SimulationResult, neurons: Iterable[int] | None = None, 
     axes["xaxis2"]["title"] = {"text": "Time (ms)"}
     axes["yaxis"]["title"] = {"text": "v (mV)"}
     axes["yaxis2"]["title"] = {"text": f"u ({INPUT_UNIT})"}
+    if not chosen:  # empty axes would show a meaningless -1..4 mV: say what to do instead
+        axes = {key: {**spec, "visible": False} for key, spec in axes.items()}
     layout = _layout(
         TRACES_TITLE, uirevision=f"traces T={cfg.duration}",
         note=TRACES_NOTE if chosen and not original else (), legend=names if chosen else None,
-        annotations=[] if chosen else [_message("No traces were recorded.")],
+        annotations=[] if chosen else [_message(NO_TRACES_HINT)],
         **axes,
     )
     return {"data": data, "layout": layout}

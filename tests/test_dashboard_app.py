@@ -36,7 +36,8 @@ def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
                     for o in RASTER_OUTPUTS],
         "inputs": [{"id": str(c), "property": "value", "value": v}
                    for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)]
-        + [{"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
+        + [{"id": str(ID.DRAWING), "property": "value", "value": "explorer"},
+           {"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
         "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
                   {"id": str(ID.FIELD_ERRORS), "property": "data", "value": {}},
                   {"id": str(SHELL.ALERT), "property": "is_open", "value": alert_open}],

@@ -35,6 +35,7 @@ def state(**changes):
 def config_values(**changes):
     values = state(**changes)
     values.pop(S.NEURONS_KEY)
+    values.pop(S.DRAWING_KEY)
     return values
 
 
@@ -74,8 +75,8 @@ def fresh_runs():
 def view(alert_open=True, errors=None, **changes):
     """The view callback's outputs, by name (the alert open, unless told)."""
     values = state(**changes)
-    neurons = values.pop(S.NEURONS_KEY)
-    out = C.update_view(values, neurons, errors, alert_open)
+    neurons, drawing = values.pop(S.NEURONS_KEY), values.pop(S.DRAWING_KEY)
+    out = C.update_view(values, neurons, errors, alert_open, drawing)
     assert set(out) == set(C.VIEW_KEYS)
     return {**out, "map": out["current_map"], "low": out["low_peak"],
             "gamma": out["gamma_peak"], "run_time": out["time"]}
@@ -146,7 +147,8 @@ def test_a_large_network_goes_to_the_background_and_the_figures_stay():
     assert C.RUNS.runs == before  # nothing ran here
     request = dict(out["request"])
     assert request.pop("at") > 0
-    assert request == {"config": {**NetworkConfig().to_dict(), **big}, "neurons": [1, 811]}
+    assert request == {"config": {**NetworkConfig().to_dict(), **big}, "neurons": [1, 811],
+                       "drawing": "explorer"}
     assert all(out[k] is no_update for k in ("raster", "spikes", "map", "traces", "drawn"))
     assert out["alert"] == ""
     out = traces_only([5], **big)
@@ -291,11 +293,13 @@ def test_the_address_round_trips_a_configuration():
     query = S.query_from_state(config, (1, 310))
     state = S.state_from_query(query)
     assert NetworkConfig.from_mapping(
-        {k: v for k, v in state.items() if k != S.NEURONS_KEY}) == config
+        {k: v for k, v in state.items() if k in S.CONFIG_FIELDS}) == config
     assert state[S.NEURONS_KEY] == [1, 310]
     # and the page's controls take those values
     values, *_ = sync(ID.URL, search=query)
-    assert {k: values[k] for k in S.STATE_KEYS} == state
+    defaults = S.default_state()
+    assert {k: v for k, v in values.items() if v is not no_update} == {
+        k: v for k, v in state.items() if v != defaults[k]}
 
 
 def test_the_address_reads_short_and_odd_links():
@@ -304,7 +308,8 @@ def test_the_address_reads_short_and_odd_links():
     state = S.state_from_query("?exc_weight=1.0&inputs=&neurons=5,900,5000")
     assert state["exc_weight"] == 1.0 and state["inputs"] is None
     assert state[S.NEURONS_KEY] == [5, 900]  # 5000 is not in this network
-    assert S.state_from_query("?ni=5")[S.NEURONS_KEY] == [1]  # 811 is gone with them
+    # 811 is gone with them: the inhibitory example is then the last neuron
+    assert S.state_from_query("?ni=5")[S.NEURONS_KEY] == [1, 804]
 
 
 @pytest.mark.parametrize(
@@ -323,7 +328,7 @@ def test_a_bad_address_shows_an_alert_and_moves_nothing(search, sentence):
         S.state_from_query(search)
     assert str(caught.value).startswith(sentence)
     out = C.sync_controls(ID.URL, search, state(), None, None, None)
-    assert out["refused"] is True  # the address may be written again
+    assert out["applied"] == {"refused": True}  # the address may be written again
     assert out["alert"].lower().startswith(sentence[:30].lower())
     assert all(out[k] is no_update for k in S.STATE_KEYS)
 
@@ -439,3 +444,62 @@ def test_the_page_has_every_id_and_every_callback_finds_its_components():
             wanted.add(out.split(".")[0])
     wanted = {w for w in wanted if w and not w.startswith("_pages")}
     assert sorted(wanted - ids) == []
+
+
+def test_a_view_kept_from_before_says_so_beside_its_time():
+    first, again = view(seed=11), view(seed=11)
+    assert "kept" not in first["run_time"] and again["run_time"].endswith(" ms (kept)")
+
+
+def test_a_link_without_neurons_traces_an_excitatory_and_an_inhibitory_one():
+    assert S.state_from_query("")[S.NEURONS_KEY] == [1, 811]
+    big = S.state_from_query("?ne=80000&ni=20000&inputs=1000&mode=fast")
+    assert big[S.NEURONS_KEY] == [1, 80011]  # 811 would be excitatory here
+
+
+def test_drawn_as_the_original_script():
+    out = view(drawing="original")
+    heatmap = out["map"]["data"][0]
+    assert array(heatmap["z"]).shape == (1002, 1000)  # every neuron and every ms
+    assert heatmap["zmax"] > 20  # the script's colour limits: +-max |I|
+    v = np.concatenate([array(t["y"]) for t in out["traces"]["data"] if t.get("yaxis") in
+                        (None, "y")])
+    assert v.max() < 30  # as recorded: the reset value at a spike, no +30 mV peaks
+    assert "drawing=original" in out["drawn"]["search"]
+    explorer = view()
+    assert array(explorer["map"]["data"][0]["z"]).shape == (59, 200)
+    v = np.concatenate([array(t["y"]) for t in explorer["traces"]["data"] if t.get("yaxis") in
+                        (None, "y")])
+    assert v.max() == 30
+
+
+def test_no_traced_neuron_gives_the_hint():
+    out = traces_only([])
+    texts = " ".join(a["text"] for a in out["traces"]["layout"]["annotations"])
+    assert "click a dot of the raster" in texts
+
+
+def test_the_types_spread_in_the_network_is_shown_and_a_negative_d_is_warned():
+    out = C.type_info("CH", "LTS")
+    assert out["exc_spread"].startswith("In the network: a 0.02, b 0.2, c -51 to -36 mV, "
+                                        "d -4 to 2.")
+    assert "d < 0 for 42% of them" in out["exc_spread"]
+    assert "d < 0" not in C.type_info("RS", "LTS")["exc_spread"]
+    assert "d < 0" not in out["inh_spread"]
+
+
+# Each of the page's "things to try" claims, checked on the run it describes.
+@pytest.mark.parametrize(("changes", "check"), [
+    ({"exc_weight": 1.0}, lambda m: 110 < m["rate_exc_hz"] < 160 and m["synchrony"] > 0.9),
+    ({"inh_weight": 0}, lambda m: 70 < m["rate_exc_hz"] < 110 and m["synchrony"] > 0.9),
+    ({"exc_weight": 0.1, "inh_weight": 0.1},
+     lambda m: 3 < m["rate_exc_hz"] < 8 and m["low_peak_hz"] is None),
+    ({"exc_type": "CH"}, lambda m: m["rate_exc_hz"] > 500),
+    ({"exc_noise": 2}, lambda m: m["rate_exc_hz"] < 0.5),
+    ({"seed": 5}, lambda m: m["low_peak_hz"] is not None and 7 <= m["low_peak_hz"] <= 9),
+])
+def test_the_things_to_try_show_what_they_promise(changes, check):
+    from izhi_core import simulate
+    from izhi_core.metrics import run_metrics
+
+    assert check(run_metrics(simulate(NetworkConfig(**changes))))

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from izhi_core import Recording, figures, simulate
+from izhi_core import figures as F
 from izhi_core.config import NetworkConfig
 from izhi_core.heterogeneity import parameter_spread, parameters_of
 from izhi_core.network import build_network
@@ -807,3 +808,14 @@ def test_parameters_of_are_the_built_networks(config):
         np.testing.assert_array_equal(some[name], getattr(net, name)[[811, 1, 0]])
     with pytest.raises(ValueError, match="indices from 0"):
         parameters_of(config, [config.n])
+
+
+def test_no_traced_neuron_shows_a_hint_not_empty_axes():
+    result = simulate(NetworkConfig(ne=40, ni=10, duration=50),
+                      Recording(neurons=(), map_rows=0, map_cols=0))
+    spec = F.traces_spec(result)
+    assert spec["data"] == []
+    axes = [v for k, v in spec["layout"].items() if k.startswith(("xaxis", "yaxis"))]
+    assert axes and all(a["visible"] is False for a in axes)  # no -1..4 mV axis
+    texts = [a["text"] for a in spec["layout"]["annotations"]]
+    assert any("click a dot of the raster" in t and "Traced neurons" in t for t in texts)

@@ -122,6 +122,11 @@ class RunCache:
             self._entries.pop(oldest)
             self._sizes.pop(oldest, None)
 
+    def has(self, config: NetworkConfig, record: Recording) -> bool:
+        """Whether this run is kept (finished or under way): asking for it runs nothing."""
+        with self._lock:
+            return (config, record) in self._entries
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -12,7 +12,7 @@ back/forward (a ``popstate`` listener that READ_JS installs), the address goes t
 ``URL_CHANGE``; :func:`dashboard.pages.network.callbacks.sync_controls` validates it
 and sets the controls. Until the state it asked for is drawn (or it was refused),
 drawn states are not written back: the page's first view, of the layout's
-defaults, must not push an entry over the link that was opened.
+defaults, must not push an entry over the link that was opened (:data:`APPLIED_JS`).
 """
 
 from __future__ import annotations
@@ -82,10 +82,17 @@ function(drawn) {
 }
 """
 
-# A link the page refused (its sentence is shown): the drawn states may be written again.
-REFUSED_JS = """
-function(refused) {
-    if (refused && window.izhiAddress) { window.izhiAddress.pending = null; }
+# The address has been read: refused (its sentence is shown), so drawn states may be
+# written again; or applied to the controls, so the state to wait for is the link's in
+# full (a missing key may mean something that depends on others: the traced neurons).
+APPLIED_JS = """
+function(applied, drawn) {
+    const self = window.izhiAddress;
+    if (!applied || !self) { return window.dash_clientside.no_update; }
+    self.pending = applied.refused ? null : applied.search;
+    if (self.pending && drawn && self.agrees(self.pending, drawn.search)) {
+        self.pending = null;
+    }
     return window.dash_clientside.no_update;
 }
 """

@@ -30,6 +30,7 @@ from dash.exceptions import PreventUpdate
 
 from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
 from izhi_core.fields import FIELDS
+from izhi_core.heterogeneity import parameter_spread
 from izhi_core.io import spikes_csv, traces_csv
 from izhi_core.presets import WEIGHT_SCENARIOS
 
@@ -40,8 +41,8 @@ from ...common.ids import SHELL
 from ...common.runs import RunCache
 from . import address, view
 from . import state as S
-from .ids import CONFIG_CONTROLS, ID
-from .layout import neuron_options, type_params_text
+from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
+from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
 
 RUNS = RunCache()
 PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
@@ -53,10 +54,11 @@ def field_of(field: str | None) -> str | None:
     return field if field in S.STATE_KEYS else None
 
 
-def _drawn(config: NetworkConfig, neurons: Any) -> dict[str, Any]:
+def _drawn(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
     """What the figures show: the address that reproduces it and its control values."""
-    return {"search": S.query_from_state(config, neurons),
-            "state": {**config.to_dict(), S.NEURONS_KEY: list(neurons)}}
+    return {"search": S.query_from_state(config, neurons, drawing),
+            "state": {**config.to_dict(), S.NEURONS_KEY: list(neurons),
+                      S.DRAWING_KEY: drawing}}
 
 
 def _clear(errors: Any) -> Any:
@@ -64,13 +66,18 @@ def _clear(errors: Any) -> Any:
     return {} if errors else no_update
 
 
-def view_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
-    """The run behind every figure of a view: the traced neurons and the current map
-    (cached: going back to a view costs no run)."""
-    config = S.config_from_controls(values)
+def _record(config: NetworkConfig, neurons: Any, drawing: str) -> Recording:
+    """What a view records: the traced neurons and the current map of its drawing."""
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
-    rows, cols = S.map_shape(config)
-    return RUNS.get(config, Recording(neurons=traced, map_rows=rows, map_cols=cols))
+    rows, cols = S.map_shape(config, drawing)
+    return Recording(neurons=traced, map_rows=rows, map_cols=cols)
+
+
+def view_run(values: Mapping[str, Any], neurons: Any,
+             drawing: str = "explorer") -> SimulationResult:
+    """The run behind every figure of a view (cached: going back to a view costs no run)."""
+    config = S.config_from_controls(values)
+    return RUNS.get(config, _record(config, neurons, drawing))
 
 
 def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
@@ -80,10 +87,11 @@ def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
     return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
 
 
-def _request(config: NetworkConfig, neurons: Any) -> dict[str, Any]:
-    """A large run's request: the validated config, the traced neurons, and when it was
-    asked (so that asking again for the same run is a change the job sees)."""
-    return {"config": config.to_dict(), "neurons": list(neurons), "at": time.time()}
+def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
+    """A large run's request: the validated config, the traced neurons, the drawing, and
+    when it was asked (so that asking again for the same run is a change the job sees)."""
+    return {"config": config.to_dict(), "neurons": list(neurons), "drawing": drawing,
+            "at": time.time()}
 
 
 # -- bodies -----------------------------------------------------------------------------
@@ -93,47 +101,53 @@ VIEW_KEYS = (*view.VIEW, "request", "drawn", ERRORS, ALERT)
 
 @guard(VIEW_KEYS, field_of)
 def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
-                alert_open: bool = False) -> dict[str, Any]:
+                alert_open: bool = False, drawing: Any = "explorer") -> dict[str, Any]:
     """Every figure and card of the controls' network, from one run.
 
     ``values`` are the network controls by field; ``neurons`` the traced ones;
     ``errors`` the field errors shown now and ``alert_open`` whether the shell's
-    alert is: both are cleared by a good view, and left alone when already clear.
+    alert is: both are cleared by a good view, and left alone when already clear;
+    ``drawing`` as the explorer draws or as the original script (``original``).
     """
     config = S.config_from_controls(values)
+    drawing = S.DRAWING_FIELD.parse(drawing)
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     close = {ERRORS: _clear(errors), ALERT: "" if alert_open else no_update}
     if jobs.is_large(config):
         # left to the background run, with its progress bar; the figures stay
         return {**{k: no_update for k in view.VIEW}, "drawn": no_update,
-                "request": _request(config, traced), **close}
-    result = view_run(values, traced)
-    return {**view.view(result), "request": no_update, "drawn": _drawn(config, traced),
-            **close}
+                "request": _request(config, traced, drawing), **close}
+    cached = RUNS.has(config, _record(config, traced, drawing))
+    result = view_run(values, traced, drawing)
+    return {**view.view(result, drawing, cached=cached), "request": no_update,
+            "drawn": _drawn(config, traced, drawing), **close}
 
 
 TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
 
 
 @guard(TRACES_KEYS, field_of)
-def update_traces_only(neurons: Any, values: Mapping[str, Any],
-                       errors: Any = None) -> dict[str, Any]:
+def update_traces_only(neurons: Any, values: Mapping[str, Any], errors: Any = None,
+                       drawing: Any = "explorer") -> dict[str, Any]:
     """v(t) and u(t) of newly chosen neurons: the (deterministic) network is rerun
     recording just those neurons, and no other figure is rebuilt (a large network
     reruns in the background, every figure with it)."""
     config = S.config_from_controls(values)
+    drawing = S.DRAWING_FIELD.parse(drawing)
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     if len(traced) < len(S.neurons_from_value(neurons)):
         missing = next(i for i in S.neurons_from_value(neurons) if i >= config.n)
         S.neurons_from_value([missing], config.n)  # raises the field's sentence
-    base = {ERRORS: _clear(errors), ALERT: no_update, "drawn": _drawn(config, traced)}
+    base = {ERRORS: _clear(errors), ALERT: no_update,
+            "drawn": _drawn(config, traced, drawing)}
     if jobs.is_large(config):
-        return {"traces": no_update, "request": _request(config, traced), **base,
+        return {"traces": no_update, "request": _request(config, traced, drawing), **base,
                 "drawn": no_update}
-    return {**view.traces(traces_run(values, traced)), "request": no_update, **base}
+    return {**view.traces(traces_run(values, traced), drawing), "request": no_update,
+            **base}
 
 
-SYNC_KEYS = (*S.STATE_KEYS, "options", "refused", ERRORS, ALERT)
+SYNC_KEYS = (*S.STATE_KEYS, "options", "applied", ERRORS, ALERT)
 
 
 @guard(SYNC_KEYS, field_of)
@@ -159,7 +173,8 @@ def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
     -------
     dict
         Each control (``no_update`` where unchanged), the neuron options,
-        ``refused`` (True when the address was refused), errors and alert.
+        ``applied`` (for the address: ``{"search": ...}``, the link's whole state, or
+        ``{"refused": True}``), errors and alert.
     """
     current = dict(values)
     trigger = None if trigger is None else str(trigger)
@@ -168,7 +183,8 @@ def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
             changes = S.state_from_query(search)
         except ValueError as exc:
             from ...common.guard import error_outputs
-            return {**error_outputs(SYNC_KEYS, exc, lambda _f: None), "refused": True}
+            return {**error_outputs(SYNC_KEYS, exc, lambda _f: None),
+                    "applied": {"refused": True}}
     elif trigger == ID.RESET:
         changes = S.default_state()
     elif trigger == ID.NEW_SEED:
@@ -191,7 +207,12 @@ def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
         neuron_options(list(S.neurons_from_value(new[S.NEURONS_KEY])), S.count(new["ne"]))
         if changed & {S.NEURONS_KEY, "ne"} else no_update
     )
-    return {**out, "refused": no_update, ERRORS: {} if trigger in (ID.RESET, ID.REVERT)
+    applied = no_update
+    if trigger in (None, ID.URL):
+        config = S.config_from_controls(changes)
+        applied = {"search": S.query_from_state(config, changes[S.NEURONS_KEY],
+                                                changes[S.DRAWING_KEY])}
+    return {**out, "applied": applied, ERRORS: {} if trigger in (ID.RESET, ID.REVERT)
             else no_update, ALERT: no_update}
 
 
@@ -210,16 +231,20 @@ def neuron_search(search_value: Any, neurons: Any, ne: Any, ni: Any) -> dict[str
             ALERT: no_update}
 
 
-TYPE_KEYS = ("exc_params", "inh_params", *(str(g) for g in PNG_GRAPHS), ERRORS, ALERT)
+TYPE_KEYS = ("exc_params", "inh_params", "exc_spread", "inh_spread",
+             *(str(g) for g in PNG_GRAPHS), ERRORS, ALERT)
 
 
 @guard(TYPE_KEYS, field_of)
 def type_info(exc_type: Any, inh_type: Any) -> dict[str, Any]:
-    """The chosen types' a, b, c, d and the graphs' PNG names (the script's, by type)."""
+    """The chosen types' a, b, c, d, what the original script's recipe makes of them in
+    the network (ranges, d < 0), and the graphs' PNG names (the script's, by type)."""
     config = NetworkConfig(exc_type=exc_type, inh_type=inh_type)
     names = view.png_names(config)
+    spread = parameter_spread(config)
     return {"exc_params": type_params_text(config.exc_type),
             "inh_params": type_params_text(config.inh_type),
+            "exc_spread": spread_text(spread["exc"]), "inh_spread": spread_text(spread["inh"]),
             **{str(g): graph_config(names[g]) for g in PNG_GRAPHS},
             ERRORS: no_update, ALERT: no_update}
 
@@ -257,15 +282,15 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
             raise PreventUpdate
         config = S.config_from_controls(request.get("config") or {})
         neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
-        rows, cols = S.map_shape(config)
-        record = Recording(neurons=neurons, map_rows=rows, map_cols=cols)
+        drawing = S.DRAWING_FIELD.parse(request.get("drawing", "explorer"))
+        record = _record(config, neurons, drawing)
         set_progress(jobs.progress_text(0, config.duration, building=config.inputs is not None))
         result = simulate(
             config, record, chunk_ms=max(1, config.duration // jobs.PROGRESS_STEPS),
             progress=lambda done, total: set_progress(jobs.progress_text(done, total)),
         )
-        return {**view.view(result), "drawn": _drawn(config, neurons), ERRORS: no_update,
-                ALERT: ""}
+        return {**view.view(result, drawing), "drawn": _drawn(config, neurons, drawing),
+                ERRORS: no_update, ALERT: ""}
 
     return body()
 
@@ -355,8 +380,33 @@ function(drawn, errors, ...values) {
 """
 
 
+# On a phone (a narrow screen) the sections of controls start folded, so the first screen
+# shows results; a wider screen keeps them open.
+FOLD_JS = """
+function(_path) {
+    const open = window.innerWidth >= 768;
+    return Array(__N__).fill(open);
+}
+"""
+
+# A clicked neuron's traces are drawn below the first screen at 1280 x 720: bring them
+# into view, so that the click visibly does something.
+SHOW_TRACES_JS = """
+function(_raster, _map) {
+    const traces = document.getElementById("traces");
+    if (traces) {
+        const box = traces.getBoundingClientRect();
+        if (box.top > window.innerHeight - 120 || box.bottom < 0) {
+            traces.scrollIntoView({behavior: "smooth", block: "center"});
+        }
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
 def _ids(keys: Any) -> list[ID]:
-    return [CONFIG_CONTROLS[k] if k in CONFIG_CONTROLS else ID.NEURONS for k in keys]
+    return [STATE_CONTROLS[k] for k in keys]
 
 
 def _values(*args: Any) -> dict[str, Any]:
@@ -385,30 +435,32 @@ def register(app: Any) -> None:
     # One request and one response per change: every figure of the view from one run,
     # or the request of a large run for the background.
     def view_adapter(*args: Any) -> dict[str, Any]:
-        *controls, neurons, errors, alert_open, _again = args
+        *controls, drawing, neurons, errors, alert_open, _again = args
         if callback_context.triggered_id is None:
             alert_open = False  # an alert open by then speaks of the address, not these
         out = update_view(dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons,
-                          errors, alert_open)
+                          errors, alert_open, drawing)
         return [out[k] for k in VIEW_KEYS]
 
     outs = view_outputs(*VIEW_KEYS)
     app.callback(
         [outs[k] for k in VIEW_KEYS],
-        *config_values, State(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"),
+        *config_values, Input(ID.DRAWING, "value"), State(ID.NEURONS, "value"),
+        State(ID.FIELD_ERRORS, "data"),
         State(SHELL.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
         prevent_initial_call="initial_duplicate",
     )(view_adapter)
 
-    def traces_adapter(neurons: Any, errors: Any, *controls: Any) -> list[Any]:
+    def traces_adapter(neurons: Any, errors: Any, drawing: Any, *controls: Any) -> list[Any]:
         out = update_traces_only(neurons, dict(zip(CONFIG_CONTROLS, controls, strict=True)),
-                                 errors)
+                                 errors, drawing)
         return [out[k] for k in TRACES_KEYS]
 
     outs = view_outputs(*TRACES_KEYS, duplicate=True)
     app.callback(
         [outs[k] for k in TRACES_KEYS],
-        Input(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"), *config_states,
+        Input(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"), State(ID.DRAWING, "value"),
+        *config_states,
         prevent_initial_call=True,
     )(traces_adapter)
 
@@ -424,7 +476,7 @@ def register(app: Any) -> None:
 
     app.callback(
         [*[Output(c, "value", allow_duplicate=True) for c in _ids(S.STATE_KEYS)],
-         Output(ID.NEURONS, "options"), Output(ID.URL_REFUSED, "data"),
+         Output(ID.NEURONS, "options"), Output(ID.URL_APPLIED, "data"),
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
          Output(SHELL.ALERT, "children", allow_duplicate=True)],
         Input(ID.URL_CHANGE, "data"), Input(ID.RESET, "n_clicks"),
@@ -445,9 +497,10 @@ def register(app: Any) -> None:
     app.clientside_callback(address.WRITE_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
                             Input(ID.DRAWN, "data"),
                             prevent_initial_call=True)
-    app.clientside_callback(address.REFUSED_JS,
+    app.clientside_callback(address.APPLIED_JS,
                             Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
-                            Input(ID.URL_REFUSED, "data"), prevent_initial_call=True)
+                            Input(ID.URL_APPLIED, "data"), State(ID.DRAWN, "data"),
+                            prevent_initial_call=True)
 
     for name in SLIDER_FIELDS:
         f, box = FIELDS[name], CONFIG_CONTROLS[name]
@@ -474,7 +527,8 @@ def register(app: Any) -> None:
         *[Output(g, "className") for g in groups],
         Input(ID.FIELD_ERRORS, "data"), prevent_initial_call=True)
 
-    labels = {k: FIELDS[k].label if k in FIELDS else "traced neurons" for k in field_keys}
+    labels = {**{k: FIELDS[k].label for k in FIELDS}, S.NEURONS_KEY: "traced neurons",
+              S.DRAWING_KEY: "drawn"}
     app.clientside_callback(
         STALE_JS.replace("__KEYS__", json.dumps(field_keys))
         .replace("__LABELS__", json.dumps(labels)),
@@ -488,6 +542,7 @@ def register(app: Any) -> None:
 
     app.callback(
         [Output(ID.EXC_PARAMS, "children"), Output(ID.INH_PARAMS, "children"),
+         Output(ID.EXC_SPREAD, "children"), Output(ID.INH_SPREAD, "children"),
          *[Output(g, "config") for g in PNG_GRAPHS],
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
          Output(SHELL.ALERT, "children", allow_duplicate=True)],
@@ -519,6 +574,14 @@ def register(app: Any) -> None:
         Input(ID.DOWNLOAD_TRACES, "n_clicks"), *config_states, State(ID.NEURONS, "value"),
         prevent_initial_call=True,
     )(download_adapter)
+
+    app.clientside_callback(
+        FOLD_JS.replace("__N__", str(len(SECTIONS))),
+        *[Output(section_id(t), "open") for t in SECTIONS], Input(ID.URL, "pathname"))
+    app.clientside_callback(
+        SHOW_TRACES_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+        Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
+        prevent_initial_call=True)
 
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)

@@ -19,7 +19,8 @@ class ID(StrEnum):
     URL = "url"
     URL_CHANGE = "url-change"
     FIELD_ERRORS = "field-errors"  # {field: sentence} of the values the core refused
-    URL_REFUSED = "url-refused"  # the address's values were refused (its sentence shown)
+    URL_APPLIED = "url-applied"  # the address read: {"search": canonical} or {"refused": True}
+    DRAWING = "drawing"  # as the explorer draws, or as the original script
     ADDRESS_SINK = "address-sink"  # output of the address's clientside callbacks
     DRAWN = "drawn"  # the state the figures show: {"search": "?ne=...", "state": {...}}
     STALE = "stale-note"
@@ -31,6 +32,8 @@ class ID(StrEnum):
     EXC_TYPE = "exc-type"
     INH_TYPE = "inh-type"
     EXC_PARAMS = "exc-params"
+    EXC_SPREAD = "exc-spread"  # what the recipe makes of the type: ranges, d < 0
+    INH_SPREAD = "inh-spread"
     INH_PARAMS = "inh-params"
     SCENARIO = "weight-scenario"
     EXC_WEIGHT = "exc-weight"
@@ -83,3 +86,6 @@ SUMMARY_CARDS: tuple[ID, ...] = (
     ID.CARD_SPIKES, ID.CARD_RATE_E, ID.CARD_RATE_I, ID.CARD_LOW_PEAK, ID.CARD_GAMMA_PEAK,
     ID.CARD_TIME,
 )
+
+# Every key of the page's state (the address) -> its control.
+STATE_CONTROLS: dict[str, ID] = {**CONFIG_CONTROLS, "neurons": ID.NEURONS, "drawing": ID.DRAWING}

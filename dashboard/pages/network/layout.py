@@ -15,10 +15,11 @@ from dash import dcc, html
 
 from izhi_core import NEURON_TYPES, WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core.fields import FIELDS, MODES
+from izhi_core.heterogeneity import parameter_spread
 
 from ...common.components import button, graph, tip
 from .ids import CONFIG_CONTROLS, ID
-from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, scenario_of
+from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, DRAWING_FIELD, scenario_of
 
 MODE_LABELS = {"exact": "exact (as the original script)", "fast": "fast"}
 
@@ -34,6 +35,8 @@ TOOLTIPS: dict[ID, str] = {
     ID.RESET: "Put every control back to the original script's run.",
     ID.NEURONS: "Neurons whose v(t) and u(t) are drawn. Type an index, or click a dot in the "
     "raster or a row of the current map to add one.",
+    ID.DRAWING: "As the original script: every neuron of the current map on its colour "
+    "limits, and v as the script records it (the reset value at a spike).",
     ID.COPY_LINK: "Copy a link to this exact view: everything on the left is in the address.",
     ID.DOWNLOAD_SPIKES: "Every spike as a CSV table: time_ms, neuron.",
     ID.DOWNLOAD_CONFIG: "The settings of this run as JSON, readable by the command line tool.",
@@ -93,14 +96,17 @@ the neurons that fired in the previous millisecond. The simulation takes 1 ms Eu
 TRY_THIS = """
 **Things to try**
 
-- Raise the **excitatory weight** to 1.0: the network bursts, almost all neurons fire
-  together.
-- Set the **inhibitory weight** to 0: without inhibition, activity runs away.
+- Raise the **excitatory weight** to 1.0: almost all neurons fire together, in bursts, at
+  about 135 Hz.
+- Set the **inhibitory weight** to 0: without inhibition the network bursts too, at about
+  90 Hz.
 - Choose the weight scenario **S4**: with weak synapses the neurons fire on their own,
-  driven by noise, and the stripes of synchronous firing in the raster fade.
-- Change the **excitatory type** to chattering (CH) or intrinsically bursting (IB) and
-  watch the traces of neuron 1.
-- Lower the **excitatory noise** to 2 mV: the network falls almost silent.
+  driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are gone.
+- Change the **excitatory type** to chattering (CH): the network saturates at about
+  600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative for
+  42% of them: each of their spikes lowers u, so they never stop (the line under
+  Excitatory type says so).
+- Lower the **excitatory noise** to 2 mV/ms: the excitatory neurons fall silent.
 - Click a dot of the raster to see that neuron's membrane potential and recovery variable.
 - Press **new seed**: another random network of the same kind; its 8 Hz rhythm stays.
 """
@@ -110,6 +116,21 @@ def type_params_text(key: str) -> str:
     """'a 0.02, b 0.2, c -65 mV, d 8' for a key of NEURON_TYPES."""
     t = NEURON_TYPES[key]
     return f"a {t.a:g}, b {t.b:g}, c {t.c:g} mV, d {t.d:g}"
+
+
+def _span(lo: float, hi: float) -> str:
+    return f"{lo:g}" if lo == hi else f"{lo:g} to {hi:g}"
+
+
+def spread_text(spread: dict[str, Any]) -> str:
+    """What the original script's recipe makes of a type in the network: the range of each
+    parameter over its neurons, and a warning when d < 0 for some of them."""
+    text = (f"In the network: a {_span(*spread['a'])}, b {_span(*spread['b'])}, "
+            f"c {_span(*spread['c'])} mV, d {_span(*spread['d'])}.")
+    if spread["d_negative"] > 0:
+        text += (f" d < 0 for {spread['d_negative']:.0%} of them: each of their spikes "
+                 "lowers u, so they fire without end.")
+    return text
 
 
 def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
@@ -172,15 +193,26 @@ def neuron_options(neurons: list[int], ne: int) -> list[dict[str, Any]]:
     return [{"label": f"{i} ({'E' if i < ne else 'I'})", "value": i} for i in neurons]
 
 
-def _section(title: str, children: list[Any], open_: bool = True) -> html.Details:
-    """A titled group of controls that folds away (on a phone the results come sooner)."""
+SECTIONS = ("Neurons", "Synapses", "Thalamic noise", "Network", "Traced neurons", "Figures")
+
+
+def section_id(title: str) -> str:
+    """The id of a section of controls: ``section-thalamic-noise``."""
+    return "section-" + title.lower().replace(" ", "-")
+
+
+def _section(title: str, children: list[Any]) -> html.Details:
+    """A titled group of controls that folds away: on a phone every section starts
+    folded (:data:`dashboard.pages.network.callbacks.FOLD_JS`), so the results come
+    within the first screen."""
     return html.Details([html.Summary(html.H2(title, className="section-title")), *children],
-                        open=open_, className="control-section")
+                        open=True, id=section_id(title), className="control-section")
 
 
 def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
     """The left column: every parameter of the run, the traced neurons, reset."""
     neurons = list(DEFAULT_NEURONS)
+    spread = parameter_spread(config)
     scenarios = [{"label": s.label, "value": k} for k, s in WEIGHT_SCENARIOS.items()]
     return html.Div(
         [
@@ -188,11 +220,15 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                    "w-100 mb-2", TOOLTIPS[ID.RESET]),
             _section("Neurons", [
                 _field(ID.EXC_TYPE, FIELDS["exc_type"].label,
-                       _type_dropdown(ID.EXC_TYPE, config.exc_type),
+                       html.Div([_type_dropdown(ID.EXC_TYPE, config.exc_type),
+                                 html.Div(spread_text(spread["exc"]), id=ID.EXC_SPREAD,
+                                          className="spread-note")]),
                        html.Span(type_params_text(config.exc_type), id=ID.EXC_PARAMS,
                                  className="type-params")),
                 _field(ID.INH_TYPE, FIELDS["inh_type"].label,
-                       _type_dropdown(ID.INH_TYPE, config.inh_type),
+                       html.Div([_type_dropdown(ID.INH_TYPE, config.inh_type),
+                                 html.Div(spread_text(spread["inh"]), id=ID.INH_SPREAD,
+                                          className="spread-note")]),
                        html.Span(type_params_text(config.inh_type), id=ID.INH_PARAMS,
                                  className="type-params")),
             ]),
@@ -231,6 +267,13 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                 _field(ID.NEURONS, None, dcc.Dropdown(
                     id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
                     multi=True, placeholder="type a neuron index", clearable=True,
+                ), tip_above=True),
+            ]),
+            _section("Figures", [
+                _field(ID.DRAWING, "Drawn", dbc.RadioItems(
+                    id=ID.DRAWING, value=DRAWING_FIELD.default, inline=True,
+                    options=[{"label": "as the explorer", "value": "explorer"},
+                             {"label": "as the original script", "value": "original"}],
                 ), tip_above=True),
             ]),
         ],
@@ -337,18 +380,13 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.URL_CHANGE),
             dcc.Store(id=ID.DRAWN),
-            dcc.Store(id=ID.URL_REFUSED),
+            dcc.Store(id=ID.URL_APPLIED),
             dcc.Store(id=ID.ADDRESS_SINK),
             dcc.Store(id=ID.FIELD_ERRORS, data={}),
             dcc.Store(id=ID.RUN_REQUEST),
             html.Div(
                 [
-                    html.Div([
-                        html.H1("Izhikevich (2003) network"),
-                        html.P("Spiking neurons of the 'Simple model of spiking neurons', "
-                               "live: move a control, the network runs again.",
-                               className="subtitle"),
-                    ]),
+                    html.H1("Izhikevich (2003) network"),
                     toolbar(),
                 ],
                 className="page-header",

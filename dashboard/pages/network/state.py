@@ -22,13 +22,21 @@ from izhi_core.config import (
     check_work,
     neuron_index,
 )
-from izhi_core.fields import FieldError
+from izhi_core.fields import Field, FieldError
+from izhi_core.figures import example_neurons
 
 from .ids import CONFIG_CONTROLS
 
 CONFIG_FIELDS: tuple[str, ...] = tuple(CONFIG_CONTROLS)
 NEURONS_KEY = "neurons"
-STATE_KEYS: tuple[str, ...] = (*CONFIG_FIELDS, NEURONS_KEY)
+DRAWING_KEY = "drawing"
+DRAWINGS = ("explorer", "original")
+"""``explorer``: block means of the current map and a steady colour scale, spikes drawn at
++30 mV; ``original``: as the original script draws them (every neuron on its ±max |I|,
+v as it records it: the reset value at a spike)."""
+DRAWING_FIELD = Field(DRAWING_KEY, "Drawing", "choice", "explorer", choices=DRAWINGS)
+STATE_KEYS: tuple[str, ...] = (*CONFIG_FIELDS, NEURONS_KEY, DRAWING_KEY)
+MAX_FULL_MAP_CELLS = 1_100_000  # a map of every neuron and ms, drawn when it fits (~4 MB)
 
 DEFAULT_CONFIG = NetworkConfig()  # the original script's run
 CUSTOM = "custom"  # the weight scenario shown when the weights are none of the script's
@@ -44,7 +52,8 @@ NEW_SEED_RANGE = (1, 100_000)  # short enough to read out in a lecture
 
 def default_state() -> dict[str, Any]:
     """Control values of the seed script's run, keyed by field (and ``neurons``)."""
-    return {**DEFAULT_CONFIG.to_dict(), NEURONS_KEY: list(DEFAULT_NEURONS)}
+    return {**DEFAULT_CONFIG.to_dict(), NEURONS_KEY: list(DEFAULT_NEURONS),
+            DRAWING_KEY: DRAWING_FIELD.default}
 
 
 def config_from_controls(values: Mapping[str, Any]) -> NetworkConfig:
@@ -128,13 +137,17 @@ def default_query_values() -> dict[str, str]:
     """The seed's run as the address writes each value (what a missing key means)."""
     values = {k: _format_value(v) for k, v in DEFAULT_CONFIG.to_dict().items()}
     values[NEURONS_KEY] = ",".join(str(i) for i in DEFAULT_NEURONS)
+    values[DRAWING_KEY] = DRAWING_FIELD.default
     return values
 
 
-def query_from_state(config: NetworkConfig, neurons: Sequence[int]) -> str:
-    """The URL query (with its ``?``) that reproduces ``config`` and the traced neurons."""
+def query_from_state(config: NetworkConfig, neurons: Sequence[int],
+                     drawing: str = DRAWING_FIELD.default) -> str:
+    """The URL query (with its ``?``) that reproduces ``config``, the traced neurons and
+    the drawing."""
     pairs = [(k, _format_value(v)) for k, v in config.to_dict().items()]
     pairs.append((NEURONS_KEY, ",".join(str(i) for i in neurons)))
+    pairs.append((DRAWING_KEY, drawing))
     return "?" + urlencode(pairs, safe=",")
 
 
@@ -165,11 +178,15 @@ def state_from_query(search: Any) -> dict[str, Any]:
         raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
     values = {k: v[0] for k, v in parsed.items()}
     neurons_text = values.pop(NEURONS_KEY, None)
+    drawing = DRAWING_FIELD.parse(values.pop(DRAWING_KEY, DRAWING_FIELD.default))
     config = check_work(NetworkConfig.from_mapping(values))
-    neurons = DEFAULT_NEURONS if neurons_text is None else neurons_from_value(neurons_text)
+    # without neurons in the address, an excitatory and an inhibitory example of this size
+    neurons = (example_neurons(config) if neurons_text is None
+               else neurons_from_value(neurons_text))
     # Neurons beyond the network are dropped, not refused: shrinking the network in the
     # address (or with a control, whose echo comes back here) keeps the others traced.
-    return {**config.to_dict(), NEURONS_KEY: list(neurons_in(neurons, config))}
+    return {**config.to_dict(), NEURONS_KEY: list(neurons_in(neurons, config)),
+            DRAWING_KEY: drawing}
 
 
 def scenario_weights(name: Any) -> dict[str, float]:
@@ -213,8 +230,11 @@ def even_bins(total: int, lo: int, hi: int) -> int:
     return hi
 
 
-def map_shape(config: NetworkConfig) -> tuple[int, int]:
-    """Rows and columns of the current map the dashboard asks the core for."""
+def map_shape(config: NetworkConfig, drawing: str = "explorer") -> tuple[int, int]:
+    """Rows and columns of the current map the dashboard asks the core for: every neuron
+    and ms when drawn as the original script and it fits, else block means."""
+    if drawing == "original" and config.n * config.duration <= MAX_FULL_MAP_CELLS:
+        return config.n, config.duration
     return even_bins(config.n, *MAP_ROWS), even_bins(config.duration, *MAP_COLS)
 
 

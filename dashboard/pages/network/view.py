@@ -51,8 +51,9 @@ def png_names(config: NetworkConfig) -> dict[ID, str]:
     }
 
 
-def cards(result: SimulationResult) -> dict[str, str]:
-    """The summary cards' texts; a population of no neurons has no rate ("—")."""
+def cards(result: SimulationResult, cached: bool = False) -> dict[str, str]:
+    """The summary cards' texts; a population of no neurons has no rate ("—"); a run
+    kept from before says so beside the time it took then."""
     s = summarize(result)
     cfg = result.config
 
@@ -69,22 +70,25 @@ def cards(result: SimulationResult) -> dict[str, str]:
         "rate_i": rate(s["rate_inh_hz"], cfg.ni),
         "low_peak": peak(s["low_peak_hz"]),
         "gamma_peak": peak(s["gamma_peak_hz"]),
-        "time": f"{run_ms:,.0f} ms",
+        "time": f"{run_ms:,.0f} ms" + (" (kept)" if cached else ""),
     }
 
 
-def traces(result: SimulationResult) -> dict[str, Any]:
+def traces(result: SimulationResult, drawing: str = "explorer") -> dict[str, Any]:
     """v(t) and u(t) of the traced neurons."""
     with _BUILD:
-        return {"traces": compact(F.traces_spec(result))}
+        return {"traces": compact(F.traces_spec(result, original=drawing == "original"))}
 
 
-def view(result: SimulationResult) -> dict[str, Any]:
-    """Every figure and card of the page for one result."""
+def view(result: SimulationResult, drawing: str = "explorer",
+         cached: bool = False) -> dict[str, Any]:
+    """Every figure and card of the page for one result, drawn as the explorer draws or
+    as the original script (``drawing="original"``)."""
+    original = drawing == "original"
     with _BUILD:
         out = {
             "raster": compact(F.raster_spec(result)),
-            "current_map": compact(F.current_map_spec(result)),
+            "current_map": compact(F.current_map_spec(result, original=original)),
             "rhythms": compact(F.rhythms_spec(result)),
         }
-    return {**out, **traces(result), **cards(result)}
+    return {**out, **traces(result, drawing), **cards(result, cached)}
