@@ -57,6 +57,7 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=SHELL.SHOWN_PATH),
+            dcc.Store(id=SHELL.NETWORK_RUN),
             html.Header(
                 [html.Div([html.P("Izhikevich network explorer", className="site-name"),
                            navigation()], className="site-bar")],

@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from .analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate_of, spectrum_of
+from .analysis import GAMMA_BAND, LOW_BAND, peaks_of, population_rate_of, spectrum_of
 from .config import NetworkConfig
 from .fields import INPUT_UNIT
 from .heterogeneity import parameters_of
@@ -715,11 +715,14 @@ def spectrum_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
         hovertemplate="%{x:.1f} Hz<br>%{y:.3g} Hz²/Hz<extra></extra>",
     )
     shapes, annotations = [], []
+    # The peaks the summary cards report (analysis.find_peak's criterion), not the
+    # largest power in each band: a band edge or a silent network has no peak.
+    found = dict(zip(("low", "gamma"), peaks_of(result, bin_ms), strict=True))
     for key, (lo, hi) in (("low", LOW_BAND), ("gamma", GAMMA_BAND)):
         if lo >= fmax:
             continue
         color = BAND_COLORS[key]
-        peak = band_peak(freq, power, (lo, hi))
+        peak = None if found[key] is None else found[key].freq_hz
         label = f"{lo:g}–{hi:g} Hz<br>" + ("no peak" if peak is None else f"peak {peak:.1f} Hz")
         # What fig.add_vrect(..., annotation_position="top left") and add_vline write.
         shapes.append(dict(

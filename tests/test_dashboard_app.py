@@ -15,7 +15,7 @@ from dashboard.pages.network import callbacks as C
 from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
 
 # the view callback: every figure and card, the background request, what is drawn, errors
-VIEW_PROPS = {"request": (ID.RUN_REQUEST, "data"), "drawn": (ID.DRAWN, "data"),
+VIEW_PROPS = {"request": (SHELL.NETWORK_RUN, "data"), "drawn": (ID.DRAWN, "data"),
               "errors": (ID.FIELD_ERRORS, "data"), "alert": (SHELL.ALERT, "children")}
 RASTER_OUTPUTS = [".".join(map(str, {**C.view.VIEW, **VIEW_PROPS}[k])) for k in C.VIEW_KEYS]
 # as the page sends them: an output others share carries its callback's mark (@...)

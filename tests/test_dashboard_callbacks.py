@@ -399,7 +399,10 @@ def test_download_spikes_in_the_seed_order():
     same_ms = np.diff(rows[:, 0]) == 0
     assert np.all(np.diff(rows[:, 1])[same_ms] > 0)
     assert data["filename"] == (
-        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS.csv")
+        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
+        "_weights-0.5-1_noise-5-2_seed-0.csv")
+    named = download(ID.DOWNLOAD_TRACES, exc_weight=0.7, seed=9)["filename"]
+    assert named.endswith("_weights-0.7-1_noise-5-2_seed-9.csv")
 
 
 def test_download_configuration_and_traces():

@@ -819,3 +819,12 @@ def test_no_traced_neuron_shows_a_hint_not_empty_axes():
     assert axes and all(a["visible"] is False for a in axes)  # no -1..4 mV axis
     texts = [a["text"] for a in spec["layout"]["annotations"]]
     assert any("click a dot of the raster" in t and "Traced neurons" in t for t in texts)
+
+
+def test_the_spectrum_marks_only_the_peaks_the_cards_report():
+    spec = F.spectrum_spec(simulate(NetworkConfig()))
+    labels = [a["text"] for a in spec["layout"]["annotations"] if "Hz<br>" in a["text"]]
+    assert labels == ["4–13 Hz<br>peak 8.0 Hz", "25–60 Hz<br>no peak"]  # 26 Hz was an edge
+    silent = F.spectrum_spec(simulate(NetworkConfig(exc_noise=0, inh_noise=0)))
+    assert all("no peak" in a["text"] for a in silent["layout"]["annotations"]
+               if "Hz<br>" in a["text"])

@@ -12,5 +12,9 @@ class SHELL(StrEnum):
     PROGRESS_BOX = "progress-box"
     PROGRESS = "progress"
     CANCEL = "cancel-run"
+    # A page's request for a background job. It lives in the shell, which Dash draws once:
+    # Dash fires every callback of a layout its router draws, and one whose input were in
+    # the page would start a (needless) job at every page load.
+    NETWORK_RUN = "run-request"
     SHOWN_PATH = "shown-path"  # the path whose layout is on screen (see dashboard.shell)
     NAV = "nav"

@@ -44,6 +44,13 @@ def manager() -> DiskcacheManager:
     if multiprocess.get_start_method(allow_none=True) != "forkserver":
         multiprocess.set_start_method("forkserver", force=True)
         multiprocess.set_forkserver_preload(["izhi_core", "dashboard.common.jobs"])
+    # Started now, not at the first job: its imports take seconds on a cold machine, which
+    # the first large run would otherwise wait for with an empty progress bar. (Not from a
+    # job, which imports the server's main module again, and this with it.)
+    if not getattr(multiprocess.current_process(), "_inheriting", False):
+        from multiprocess import forkserver
+
+        forkserver.ensure_running()
 
     folder = os.environ.get("IZHI_JOBS_DIR") or os.path.join(tempfile.gettempdir(),
                                                              "izhi-jobs")

@@ -213,7 +213,7 @@ def test_clicking_a_raster_point_adds_that_neurons_trace(page: Page):
     expect(page.locator("#neurons")).to_contain_text(f"{neuron} ({kind})")
     page.wait_for_function(f"({TRACE_NAMES})().includes('neuron {neuron} ({kind})')")
     assert len(page.evaluate(TRACE_NAMES)) == 3
-    expect(page).to_have_url(re.compile(rf"neurons=1,811,{neuron}$"))
+    expect(page).to_have_url(re.compile(rf"neurons=1,811,{neuron}(&|$)"))
     expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)  # nothing else reran
 
 
@@ -260,7 +260,8 @@ def test_downloads_have_the_right_content(page: Page):
     with page.expect_download() as spikes:
         page.get_by_role("button", name="Spikes (CSV)").click()
     assert spikes.value.suggested_filename == (
-        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS.csv")
+        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
+        "_weights-0.5-1_noise-5-2_seed-0.csv")
     lines = open(spikes.value.path()).read().splitlines()
     seed = simulate(NetworkConfig())
     assert lines[0] == "time_ms,neuron"
@@ -331,7 +332,8 @@ def test_the_raster_is_webgl_at_the_screen_ratio_and_its_png_at_the_png_scale(pa
     with page.expect_download() as png:
         page.locator("#raster [data-title='Download plot as a PNG']").click()
     assert png.value.suggested_filename == (
-        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS.png")
+        "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
+        "_weights-0.5-1_noise-5-2_seed-0.png")
     header = open(png.value.path(), "rb").read(24)
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">I", header[16:20])[0] == round(2 * width)  # the PNG's scale: 2
@@ -408,3 +410,79 @@ def test_copy_link_copies_the_address(page: Page, base_url: str):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Link copied")).to_be_visible()
     assert page.evaluate("() => navigator.clipboard.readText()") == f"{base_url}/?seed=2"
+
+
+def test_png_names_carry_the_weights_noise_and_seed_the_python_side_writes(page: Page):
+    from dashboard.pages.network.ids import ID
+    from dashboard.pages.network.view import png_names, run_suffix
+
+    fields = dict(exc_weight=0.65, inh_noise=3.5, seed=12)
+    open_page(page, "/?exc_weight=0.65&inh_noise=3.5&seed=12", spikes=spikes_of(**fields))
+    page.locator("#current-map .js-plotly-plot").hover()
+    with page.expect_download() as png:
+        page.locator("#current-map [data-title='Download plot as a PNG']").click()
+    config = NetworkConfig(**fields)
+    assert png.value.suggested_filename == (
+        f"{png_names(config)[ID.CURRENT_MAP]}{run_suffix(config)}.png")
+    assert "_weights-0.65-1_noise-5-3.5_seed-12" in png.value.suggested_filename
+
+
+IN_VIEW = """(sel) => {
+  const box = document.querySelector(sel).getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+}"""
+
+
+def test_at_1280x720_every_control_is_reachable_without_scrolling_the_page(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_page(page)
+    column = page.evaluate("() => document.querySelector('.controls').getBoundingClientRect()"
+                           ".bottom")
+    assert column <= 720  # the column scrolls inside the screen
+    for control in ("#mode", "#neurons", "#drawing"):
+        # scroll the column (a wheel over it would), never the page
+        page.evaluate("""(sel) => {
+          const column = document.querySelector('.controls');
+          const el = document.querySelector(sel);
+          column.scrollTop += el.getBoundingClientRect().top
+            - column.getBoundingClientRect().top - 10;
+        }""", control)
+        assert page.evaluate("() => window.scrollY") == 0, control
+        assert page.evaluate(IN_VIEW, control), control
+
+
+def test_at_1280x720_a_clicked_neuron_brings_its_traces_into_view(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_page(page)
+    assert not page.evaluate(IN_VIEW, "#traces")  # below the first screen
+    point = page.evaluate(ISOLATED_POINT)
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.click(point["x"], point["y"])
+    neuron = int(point["neuron"])
+    page.wait_for_function(f"({TRACE_NAMES})().includes('neuron {neuron} (E)')"
+                           f" || ({TRACE_NAMES})().includes('neuron {neuron} (I)')")
+    page.wait_for_function(f"({IN_VIEW})('#traces .main-svg')")
+
+
+def test_on_a_phone_the_controls_fold_and_the_results_come_on_the_first_screen(page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page)
+    expect(page.locator("#section-network")).not_to_have_attribute("open", "")
+    top = page.evaluate("() => document.querySelector('#card-spikes').getBoundingClientRect()"
+                        ".top")
+    assert top < 844  # a result on the first screen
+    page.locator("#section-synapses summary").click()  # a section opens on a tap
+    expect(page.locator("#exc-weight")).to_be_visible()
+
+
+def test_drawn_as_the_original_script_in_the_page(page: Page):
+    open_page(page)
+    page.locator("#drawing input[value=original]").check()
+    # every neuron and ms, on the script's colour limits (+-max |I|, not +-5)
+    page.wait_for_function("""() => {
+      const gd = document.querySelector('#current-map .js-plotly-plot');
+      const t = gd && gd._fullData && gd._fullData[0];
+      return t && t.zmax > 20 && gd.calcdata[0][0].z.length === 1002;
+    }""")
+    expect(page).to_have_url(re.compile(r"drawing=original"))
+    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)

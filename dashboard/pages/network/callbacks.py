@@ -255,17 +255,20 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
     trigger = None if trigger is None else str(trigger)
     if trigger == ID.DOWNLOAD_CONFIG:
         config = S.config_from_controls(values)
-        stem = view.png_names(config)[ID.RASTER].replace("_firings_", "_config_", 1)
+        stem = (view.png_names(config)[ID.RASTER].replace("_firings_", "_config_", 1)
+                + view.run_suffix(config))
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
         result = view_run(values, neurons)
         data = dict(content=spikes_csv(result), type="text/csv",
-                    filename=f"{view.png_names(result.config)[ID.RASTER]}.csv")
+                    filename=f"{view.png_names(result.config)[ID.RASTER]}"
+                             f"{view.run_suffix(result.config)}.csv")
     elif trigger == ID.DOWNLOAD_TRACES:
         result = traces_run(values, neurons)
         data = dict(content=traces_csv(result), type="text/csv",
-                    filename=f"{view.png_names(result.config)[ID.TRACES]}.csv")
+                    filename=f"{view.png_names(result.config)[ID.TRACES]}"
+                             f"{view.run_suffix(result.config)}.csv")
     else:
         raise PreventUpdate
     return {"data": data, ERRORS: no_update, ALERT: no_update}
@@ -426,7 +429,7 @@ def register(app: Any) -> None:
     def view_outputs(*keys: str, duplicate: bool = False) -> dict[str, Output]:
         kw = dup if duplicate else {}
         outs = {k: Output(*view.VIEW[k], **kw) for k in keys if k in view.VIEW}
-        extra = {"request": Output(ID.RUN_REQUEST, "data", **kw),
+        extra = {"request": Output(SHELL.NETWORK_RUN, "data", **kw),
                  "drawn": Output(ID.DRAWN, "data", **kw),
                  ERRORS: Output(ID.FIELD_ERRORS, "data", **kw),
                  ALERT: Output(SHELL.ALERT, "children", allow_duplicate=True)}
@@ -452,6 +455,8 @@ def register(app: Any) -> None:
     )(view_adapter)
 
     def traces_adapter(neurons: Any, errors: Any, drawing: Any, *controls: Any) -> list[Any]:
+        if callback_context.triggered_id is None:
+            raise PreventUpdate  # the page was drawn: the view draws the traces too
         out = update_traces_only(neurons, dict(zip(CONFIG_CONTROLS, controls, strict=True)),
                                  errors, drawing)
         return [out[k] for k in TRACES_KEYS]
@@ -537,6 +542,8 @@ def register(app: Any) -> None:
         *[Input(c, "value") for c in _ids(field_keys)])
 
     def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:
+        if callback_context.triggered_id is None:
+            raise PreventUpdate  # the page was drawn with these texts
         out = type_info(exc_type, inh_type)
         return [out[k] for k in TYPE_KEYS]
 
@@ -595,7 +602,7 @@ def register(app: Any) -> None:
 
     app.callback(
         [outs[k] for k in large_keys],
-        Input(ID.RUN_REQUEST, "data"),
+        Input(SHELL.NETWORK_RUN, "data"),
         background=True,
         manager=jobs.manager(),
         interval=jobs.POLL_MS,

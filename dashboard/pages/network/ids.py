@@ -54,7 +54,6 @@ class ID(StrEnum):
     RESET = "reset"
 
     # large runs in the background (dashboard.common.jobs)
-    RUN_REQUEST = "run-request"
 
     # neurons whose traces are shown
     NEURONS = "neurons"

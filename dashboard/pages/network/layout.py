@@ -383,7 +383,6 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             dcc.Store(id=ID.URL_APPLIED),
             dcc.Store(id=ID.ADDRESS_SINK),
             dcc.Store(id=ID.FIELD_ERRORS, data={}),
-            dcc.Store(id=ID.RUN_REQUEST),
             html.Div(
                 [
                     html.H1("Izhikevich (2003) network"),

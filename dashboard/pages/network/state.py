@@ -98,7 +98,7 @@ def count(value: Any) -> int:
 
 def same_value(a: Any, b: Any) -> bool:
     """Whether two control values say the same (``"0.5"`` and ``0.5`` do)."""
-    if a == b:
+    if a == b or (a in (None, "") and b in (None, "")):
         return True
     try:
         return _format_value(float(a)) == _format_value(float(b))

@@ -39,8 +39,17 @@ CARDS: dict[str, tuple[ID, str]] = {
 VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS}
 
 
+def run_suffix(config: NetworkConfig) -> str:
+    """What a file name adds to the script's (which names only the neuron types): the
+    weights, the noise and the seed, ``_weights-0.5-1_noise-5-2_seed-0``.
+    assets/png_names.js writes the same for the graphs' PNG buttons."""
+    return (f"_weights-{config.exc_weight:g}-{config.inh_weight:g}"
+            f"_noise-{config.exc_noise:g}-{config.inh_noise:g}_seed-{config.seed}")
+
+
 def png_names(config: NetworkConfig) -> dict[ID, str]:
-    """PNG file stems of the graphs, as the original script names its files."""
+    """PNG file stems of the graphs, as the original script names its files (by the
+    neuron types; the page's PNG buttons add :func:`run_suffix` when clicked)."""
     names = F.seed_figure_names(config)
     firings = names["raster"]
     return {
