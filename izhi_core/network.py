@@ -23,8 +23,7 @@ from .config import NJIT, NJIT_PARALLEL, NetworkConfig
 from .presets import NEURON_TYPES
 
 _BLOCK = 16  # rows of S drawn at once when building the transposed weights
-QUANTA = 65536
-SYNAPSES_PER_BLOCK = 1 << 22  # sparse weights are stored as uint16 quanta of a uniform draw
+QUANTA = 65536  # sparse weights are stored as uint16 quanta of a uniform draw
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,12 +49,6 @@ class Network:
     legacy: bool
     noise_key: np.uint64
     noise_key_slow: np.uint64
-
-    @property
-    def n_synapses(self) -> int:
-        if self.weights is not None:
-            return int(self.weights.size)
-        return int(self.synapses.size)
 
 
 @njit(**NJIT)
