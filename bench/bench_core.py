@@ -1,11 +1,11 @@
-"""Benchmark of the core on the seed's default network (prints; never asserts).
+"""Benchmark of the core on the original script's network (prints; never asserts).
 
     .venv/bin/python bench/bench_core.py [--repeat 21]
 
-In one process: the seed script's numpy loop (tests/reference.py, the same
-code line for line) against simulate() in seed and fast mode, whole calls
+In one process: the original script's numpy loop (tests/reference.py, the same
+code line for line) against simulate() in exact and fast mode, whole calls
 (network construction, noise and recording included), median of warm runs, and
-the ratio to the numpy loop; and seed mode with its random stream drawn before
+the ratio to the numpy loop; and exact mode with its random stream drawn before
 (``draws=``), as the dashboard reruns it when a weight, noise or type moves.
 Then, each in a fresh process: the first call with an empty numba cache
 (compile) and with a filled one (load).
@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from izhi_core import NetworkConfig, simulate  # noqa: E402
 from izhi_core.network import legacy_draws  # noqa: E402
-from reference import seed_loop  # noqa: E402
+from reference import original_loop  # noqa: E402
 
 FIRST_CALL = """
 import time
@@ -64,14 +64,14 @@ def main() -> None:
     cfg = NetworkConfig()
     for mode in ("exact", "fast"):
         simulate(cfg.replace(mode=mode))  # warm: compile or load
-    ref_time, ref = timed(lambda: seed_loop(cfg), max(5, args.repeat // 3))
-    rows = [("seed script's numpy loop", ref_time, len(ref["firings"]))]
+    ref_time, ref = timed(lambda: original_loop(cfg), max(5, args.repeat // 3))
+    rows = [("original script's numpy loop", ref_time, len(ref["firings"]))]
     for mode in ("exact", "fast"):
         t, res = timed(lambda m=mode: simulate(cfg.replace(mode=m)), args.repeat)
         rows.append((f"simulate(), {mode} mode", t, res.n_spikes))
     draws = legacy_draws(cfg)
     t, res = timed(lambda: simulate(cfg, draws=draws), args.repeat)
-    rows.append(("seed mode, stream kept", t, res.n_spikes))
+    rows.append(("exact mode, stream kept", t, res.n_spikes))
     print(f"default network (800 + 202 neurons, 1000 ms), median of warm runs, "
           f"numba threads {os.environ.get('NUMBA_NUM_THREADS', 'default')}")
     print(f"{'':30s} {'ms':>9s} {'spikes':>7s} {'speed-up':>9s}")

@@ -359,8 +359,8 @@ def band_peak(freq_hz: np.ndarray, power: np.ndarray, band: tuple[float, float])
 
     Every spectrum has a largest value in a band, at an edge of a falling one
     as readily as on a rhythm; :func:`find_peak` says whether there is a peak.
-    This stays for comparisons of two spectra's shapes (e.g. fast against
-    seed mode over many seeds), where a number for every run is wanted.
+    It serves comparisons of two spectra's shapes (e.g. fast against
+    exact mode over many seeds), where a number for every run is wanted.
 
     Parameters
     ----------
@@ -496,7 +496,7 @@ def peaks_of(result: SimulationResult, bin_ms: int = 1) -> tuple[Peak | None, Pe
         :data:`PEAK_TAPERS`-taper spectrum of the whole-population rate; both
         None when the mean rate per neuron is below
         :data:`MIN_RATE_FOR_PEAK_HZ` (a few hundred spikes in 1 s of the
-        seed's network cannot carry a rhythm).
+        original script's network cannot carry a rhythm).
     """
     cfg = result.config
     n_neurons = cfg.ne + cfg.ni
