@@ -7,8 +7,10 @@ code line for line) against simulate() in exact and fast mode, whole calls
 (network construction, noise and recording included), median of warm runs, and
 the ratio to the numpy loop; and exact mode with its random stream drawn before
 (``draws=``), as the dashboard reruns it when a weight, noise or type moves.
-Then, each in a fresh process: the first call with an empty numba cache
-(compile) and with a filled one (load).
+Then :func:`izhi_core.analysis.summarize` of three runs (the default, a bursting
+and a saturated network) without and with the ISI CV (``isi=True``), which the
+dashboard leaves out of every change. Then, each in a fresh process: the first
+call with an empty numba cache (compile) and with a filled one (load).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from izhi_core import NetworkConfig, simulate  # noqa: E402
+from izhi_core.analysis import summarize  # noqa: E402
 from izhi_core.network import legacy_draws  # noqa: E402
 from reference import original_loop  # noqa: E402
 
@@ -77,6 +80,7 @@ def main() -> None:
     print(f"{'':30s} {'ms':>9s} {'spikes':>7s} {'speed-up':>9s}")
     for name, t, spikes in rows:
         print(f"{name:30s} {t * 1e3:9.1f} {spikes:7d} {ref_time / t:8.1f}x")
+    summaries(args.repeat)
     with tempfile.TemporaryDirectory() as cache:
         cold = first_call(cache)
         warm = first_call(cache)
@@ -84,6 +88,21 @@ def main() -> None:
     print(f"  empty numba cache (compile): import {cold[0]:.2f} s, kernels {cold[1]:.2f} s")
     print(f"  filled numba cache (load):   import {warm[0]:.2f} s, kernels {warm[1]:.2f} s")
     print(f"  cache speed-up: {cold[1] / warm[1]:.0f}x")
+
+
+def summaries(repeat: int) -> None:
+    """summarize() without and with the ISI CV on runs of growing spike counts."""
+    runs = (("default", NetworkConfig()),
+            ("S2 weights (bursting)", NetworkConfig(exc_weight=0.6, inh_weight=0.6)),
+            ("exc_type CH (saturated)", NetworkConfig(exc_type="CH")))
+    print("summarize() of a run, median of warm calls, ms:")
+    print(f"  {'':26s} {'spikes':>8s} {'isi=False':>10s} {'isi=True':>9s} {'ratio':>6s}")
+    for name, config in runs:
+        result = simulate(config)
+        plain, _ = timed(lambda r=result: summarize(r), repeat * 5)
+        with_isi, _ = timed(lambda r=result: summarize(r, isi=True), repeat * 5)
+        print(f"  {name:26s} {result.n_spikes:8,d} {plain * 1e3:10.2f} {with_isi * 1e3:9.2f} "
+              f"{with_isi / plain:5.1f}x")
 
 
 if __name__ == "__main__":

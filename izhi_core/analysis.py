@@ -262,7 +262,7 @@ def _flank_slices(freq: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _median(x: np.ndarray) -> float:
-    # np.median costs 20 us a call in overhead; a flank has tens of values
+    # a flank has tens of values: np.median's overhead per call would outweigh the sort
     s = np.sort(x)
     m = s.size // 2
     return float(s[m] if s.size % 2 else 0.5 * (s[m - 1] + s[m]))
@@ -521,9 +521,9 @@ def summarize(result: SimulationResult, isi: bool = False) -> dict[str, Any]:
     result : SimulationResult
     isi : bool, default False
         Also compute ``mean_isi_cv``. It sorts every spike by neuron, which
-        costs more than the rest of the summary (twice as much on the default
-        run, a hundred times on a saturated one), so the dashboard's every
-        change leaves it out.
+        costs more than the rest of the summary, and far more on a saturated
+        network, so the dashboard's every change leaves it out
+        (``bench/bench_core.py`` times both).
 
     Returns
     -------

@@ -181,8 +181,8 @@ class NetworkConfig:
 
 # Work caps for a shared server (the CLI does not apply them): one request may
 # integrate at most 200 million neuron-ms (100,000 neurons for 2 s) and add at
-# most 200 billion synapse-ms (100,000 neurons x 1,000 inputs for 2 s): about
-# 5 s and 0.6 GB on one 2-core worker.
+# most 200 billion synapse-ms (100,000 neurons x 1,000 inputs for 2 s): a few
+# seconds and under a GB on one 2-core worker (bench/bench_scaling.py).
 MAX_NEURON_MS = 200_000_000
 MAX_SYNAPSE_MS = 200_000_000_000
 

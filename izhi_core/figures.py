@@ -774,8 +774,8 @@ def rhythms_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
     plotly.graph_objects.Figure
         The rate's lines on axes ``x``/``y`` (legend: the populations), the
         spectrum's curve, shaded bands, band labels and peak lines on ``x2``/``y2``.
-        The dashboard redraws it on every change; as one figure it costs plotly.js
-        a little less than two (in the page: 32 ms against 34 ms).
+        The dashboard redraws it on every change, and as one figure it costs plotly.js
+        less than two would.
     """
     return go.Figure(rhythms_spec(result, bin_ms))
 
