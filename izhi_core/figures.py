@@ -291,7 +291,7 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
     Parameters
     ----------
     result : SimulationResult
-    max_points : int, default 200,000
+    max_points : int, default :data:`MAX_RASTER_POINTS` (80,000)
         Most spikes to draw. Above it the raster shows all spikes of every k-th
         neuron (smallest k that fits) and the title's second line says so.
 
