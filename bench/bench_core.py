@@ -1,14 +1,16 @@
-"""Benchmark of the core on the seed's default network (prints; never asserts).
+"""Benchmark of the core on the original script's network (prints; never asserts).
 
     .venv/bin/python bench/bench_core.py [--repeat 21]
 
-In one process: the seed script's numpy loop (tests/reference.py, the same
-code line for line) against simulate() in seed and fast mode, whole calls
+In one process: the original script's numpy loop (tests/reference.py, the same
+code line for line) against simulate() in exact and fast mode, whole calls
 (network construction, noise and recording included), median of warm runs, and
-the ratio to the numpy loop; and seed mode with its random stream drawn before
+the ratio to the numpy loop; and exact mode with its random stream drawn before
 (``draws=``), as the dashboard reruns it when a weight, noise or type moves.
-Then, each in a fresh process: the first call with an empty numba cache
-(compile) and with a filled one (load).
+Then :func:`izhi_core.analysis.summarize` of three runs (the default, a bursting
+and a saturated network) without and with the ISI CV (``isi=True``), which the
+dashboard leaves out of every change. Then, each in a fresh process: the first
+call with an empty numba cache (compile) and with a filled one (load).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from izhi_core import NetworkConfig, simulate  # noqa: E402
+from izhi_core.analysis import summarize  # noqa: E402
 from izhi_core.network import legacy_draws  # noqa: E402
-from reference import seed_loop  # noqa: E402
+from reference import original_loop  # noqa: E402
 
 FIRST_CALL = """
 import time
@@ -64,19 +67,20 @@ def main() -> None:
     cfg = NetworkConfig()
     for mode in ("exact", "fast"):
         simulate(cfg.replace(mode=mode))  # warm: compile or load
-    ref_time, ref = timed(lambda: seed_loop(cfg), max(5, args.repeat // 3))
-    rows = [("seed script's numpy loop", ref_time, len(ref["firings"]))]
+    ref_time, ref = timed(lambda: original_loop(cfg), max(5, args.repeat // 3))
+    rows = [("original script's numpy loop", ref_time, len(ref["firings"]))]
     for mode in ("exact", "fast"):
         t, res = timed(lambda m=mode: simulate(cfg.replace(mode=m)), args.repeat)
         rows.append((f"simulate(), {mode} mode", t, res.n_spikes))
     draws = legacy_draws(cfg)
     t, res = timed(lambda: simulate(cfg, draws=draws), args.repeat)
-    rows.append(("seed mode, stream kept", t, res.n_spikes))
+    rows.append(("exact mode, stream kept", t, res.n_spikes))
     print(f"default network (800 + 202 neurons, 1000 ms), median of warm runs, "
           f"numba threads {os.environ.get('NUMBA_NUM_THREADS', 'default')}")
     print(f"{'':30s} {'ms':>9s} {'spikes':>7s} {'speed-up':>9s}")
     for name, t, spikes in rows:
         print(f"{name:30s} {t * 1e3:9.1f} {spikes:7d} {ref_time / t:8.1f}x")
+    summaries(args.repeat)
     with tempfile.TemporaryDirectory() as cache:
         cold = first_call(cache)
         warm = first_call(cache)
@@ -84,6 +88,21 @@ def main() -> None:
     print(f"  empty numba cache (compile): import {cold[0]:.2f} s, kernels {cold[1]:.2f} s")
     print(f"  filled numba cache (load):   import {warm[0]:.2f} s, kernels {warm[1]:.2f} s")
     print(f"  cache speed-up: {cold[1] / warm[1]:.0f}x")
+
+
+def summaries(repeat: int) -> None:
+    """summarize() without and with the ISI CV on runs of growing spike counts."""
+    runs = (("default", NetworkConfig()),
+            ("S2 weights (bursting)", NetworkConfig(exc_weight=0.6, inh_weight=0.6)),
+            ("exc_type CH (saturated)", NetworkConfig(exc_type="CH")))
+    print("summarize() of a run, median of warm calls, ms:")
+    print(f"  {'':26s} {'spikes':>8s} {'isi=False':>10s} {'isi=True':>9s} {'ratio':>6s}")
+    for name, config in runs:
+        result = simulate(config)
+        plain, _ = timed(lambda r=result: summarize(r), repeat * 5)
+        with_isi, _ = timed(lambda r=result: summarize(r, isi=True), repeat * 5)
+        print(f"  {name:26s} {result.n_spikes:8,d} {plain * 1e3:10.2f} {with_isi * 1e3:9.2f} "
+              f"{with_isi / plain:5.1f}x")
 
 
 if __name__ == "__main__":

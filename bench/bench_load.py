@@ -139,7 +139,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print(f"gunicorn, {args.workers} sync workers, on {os.cpu_count()} cores; default "
-          f"network, seed mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
+          f"network, exact mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
     print(f"| {'':22} | {'users':>5} | {'requests':>8} | {'req/s':>6} | {'errors':>6} "
           f"| {'p50 ms':>6} | {'p95 ms':>6} | {'move p50':>8} | {'move p95':>8} |")
     print("|------------------------|------:|---------:|-------:|-------:|-------:|-------:"

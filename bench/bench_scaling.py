@@ -6,8 +6,8 @@ network time, fast mode (prints; never asserts).
 Each run is a fresh process, so its peak memory (ru_maxrss, the whole
 process: Python, numpy, numba and the network) is its own; it first warms the
 kernels on a tiny network, then times the build and the simulation. The
-baseline, run the same way in the same session, is the seed script's own
-network (all-to-all, 1,002 neurons) in seed mode.
+baseline, run the same way in the same session, is the original script's own
+network (all-to-all, 1,002 neurons) in exact mode.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def main() -> None:
         peak = max(r["peak_memory_mb"] for r in rows)
         print(f"| {n:>7,} | {build:7.3f} | {sim:6.3f} | {peak:7.0f} | {sim / 1.0:11.3f} "
               f"| {rows[0]['n_spikes']:>7,} | {sim / base_sim:13.1f}x |")
-    print(f"(baseline: seed mode, all-to-all 1,002 neurons: sim {base_sim:.3f} s)")
+    print(f"(baseline: exact mode, all-to-all 1,002 neurons: sim {base_sim:.3f} s)")
 
 
 if __name__ == "__main__":

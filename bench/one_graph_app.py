@@ -1,7 +1,7 @@
 """The baseline of bench_dashboard.py: a one-graph Dash app on the same network.
 
-One slider (the excitatory weight) and one graph (the spike raster of the seed's
-network, run by izhi_core and drawn by izhi_core.figures, WebGL): the least a
+One slider (the excitatory weight) and one graph (the spike raster of the original
+script's network, run by izhi_core and drawn by izhi_core.figures, WebGL): the least a
 Dash page can do per slider change with this model. bench_dashboard.py measures
 it in the same browser and session as the dashboard and prints the ratio, so a
 noisy machine moves both.

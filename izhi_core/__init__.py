@@ -1,4 +1,4 @@
-"""izhi_core: Izhikevich's (2003) spiking network, spike-for-spike with the seed
+"""izhi_core: Izhikevich's (2003) spiking network, spike-for-spike with the original
 script and JIT-compiled with numba. numpy + numba only; never imports dash."""
 
 from .config import NetworkConfig, Recording

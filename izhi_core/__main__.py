@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
     record = default_recording(config)
     if args.figures is not None:
-        # the seed's current figure shows every neuron and every ms; so do we, up to 2,000
+        # the script's current figure shows every neuron and every ms; so do we, up to 2,000
         record = Recording(neurons=record.neurons, map_rows=MAX_MAP_ROWS,
                            map_cols=min(config.duration, MAX_MAP_COLS))
     result = simulate(config, record)

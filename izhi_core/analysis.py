@@ -262,7 +262,7 @@ def _flank_slices(freq: np.ndarray, f0: np.ndarray) -> tuple[np.ndarray, ...]:
 
 
 def _median(x: np.ndarray) -> float:
-    # np.median costs 20 us a call in overhead; a flank has tens of values
+    # a flank has tens of values: np.median's overhead per call would outweigh the sort
     s = np.sort(x)
     m = s.size // 2
     return float(s[m] if s.size % 2 else 0.5 * (s[m - 1] + s[m]))
@@ -359,8 +359,8 @@ def band_peak(freq_hz: np.ndarray, power: np.ndarray, band: tuple[float, float])
 
     Every spectrum has a largest value in a band, at an edge of a falling one
     as readily as on a rhythm; :func:`find_peak` says whether there is a peak.
-    This stays for comparisons of two spectra's shapes (e.g. fast against
-    seed mode over many seeds), where a number for every run is wanted.
+    It serves comparisons of two spectra's shapes (e.g. fast against
+    exact mode over many seeds), where a number for every run is wanted.
 
     Parameters
     ----------
@@ -496,7 +496,7 @@ def peaks_of(result: SimulationResult, bin_ms: int = 1) -> tuple[Peak | None, Pe
         :data:`PEAK_TAPERS`-taper spectrum of the whole-population rate; both
         None when the mean rate per neuron is below
         :data:`MIN_RATE_FOR_PEAK_HZ` (a few hundred spikes in 1 s of the
-        seed's network cannot carry a rhythm).
+        original script's network cannot carry a rhythm).
     """
     cfg = result.config
     n_neurons = cfg.ne + cfg.ni
@@ -521,9 +521,9 @@ def summarize(result: SimulationResult, isi: bool = False) -> dict[str, Any]:
     result : SimulationResult
     isi : bool, default False
         Also compute ``mean_isi_cv``. It sorts every spike by neuron, which
-        costs more than the rest of the summary (twice as much on the default
-        run, a hundred times on a saturated one), so the dashboard's every
-        change leaves it out.
+        costs more than the rest of the summary, and far more on a saturated
+        network, so the dashboard's every change leaves it out
+        (``bench/bench_core.py`` times both).
 
     Returns
     -------

@@ -56,31 +56,35 @@ def check_int(label: str, value: Any, lo: int, hi: int) -> int:
 
 @dataclass(frozen=True)
 class NetworkConfig:
-    """One run of Izhikevich's (2003) pulse-coupled network; defaults are the seed's.
+    """One run of Izhikevich's (2003) pulse-coupled network; defaults are the original
+    script's.
 
     Parameters
     ----------
     ne, ni : int
-        Numbers of excitatory and inhibitory neurons (the seed: 800 and 202).
+        Numbers of excitatory and inhibitory neurons (the original script: 800 and 202).
     duration : int
         Network time to simulate, in ms (1 ms Euler steps, v in two half steps).
     exc_type, inh_type : str
         Keys of :data:`izhi_core.presets.NEURON_TYPES` for the two populations.
     exc_weight, inh_weight : float
-        Weight scales: excitatory weights are ``exc_weight * U(0, 1)``,
-        inhibitory ``-inh_weight * U(0, 1)`` (mV per presynaptic spike).
+        Weight scales, 0 to 2 mV/ms: excitatory weights are ``exc_weight * U(0, 1)``,
+        inhibitory ``-inh_weight * U(0, 1)`` (the input one presynaptic spike adds
+        for one 1 ms step, in the units of dv/dt; see :mod:`izhi_core.fields`).
     exc_noise, inh_noise : float
-        Standard deviations of the Gaussian "thalamic" input per ms step (mV).
+        Standard deviations of the Gaussian "thalamic" input drawn each 1 ms step,
+        0 to 20 mV/ms.
     seed : int
         Seed of the random generator (0 .. 2**32 - 1).
     mode : str
-        ``"seed"``: numpy's legacy generator and the seed's float64 arithmetic,
-        spike-for-spike identical to the seed script. ``"fast"``: a counter-based
-        generator and float32 weights; statistically the same network.
+        ``"exact"`` (``"seed"`` is accepted for it): numpy's legacy generator and the
+        original script's float64 arithmetic, spike-for-spike identical to the
+        script. ``"fast"``: a counter-based generator and float32 weights;
+        statistically the same network.
     inputs : int or None
-        None: all-to-all, as the seed. K: each neuron receives exactly K inputs
-        (excitatory and inhibitory in the proportion ne:ni), drawn without
-        replacement, with the seed's weight distributions.
+        None: all-to-all, as the original script. K: each neuron receives exactly K
+        inputs (excitatory and inhibitory in the proportion ne:ni), drawn without
+        replacement, with the script's weight distributions.
 
     Notes
     -----
@@ -156,7 +160,7 @@ class NetworkConfig:
     ) -> NetworkConfig:
         """Build from untrusted key/value pairs (JSON, URL query, form fields).
 
-        Unknown keys raise; missing keys take the seed's defaults. ``weights``
+        Unknown keys raise; missing keys take the original script's values. ``weights``
         names a scenario of :data:`WEIGHT_SCENARIOS` whose scales are used
         unless ``exc_weight`` / ``inh_weight`` are given.
         """
@@ -177,8 +181,8 @@ class NetworkConfig:
 
 # Work caps for a shared server (the CLI does not apply them): one request may
 # integrate at most 200 million neuron-ms (100,000 neurons for 2 s) and add at
-# most 200 billion synapse-ms (100,000 neurons x 1,000 inputs for 2 s): about
-# 5 s and 0.6 GB on one 2-core worker.
+# most 200 billion synapse-ms (100,000 neurons x 1,000 inputs for 2 s): a few
+# seconds and under a GB on one 2-core worker (bench/bench_scaling.py).
 MAX_NEURON_MS = 200_000_000
 MAX_SYNAPSE_MS = 200_000_000_000
 
@@ -230,7 +234,8 @@ def check_work(config: NetworkConfig, max_neuron_ms: int = MAX_NEURON_MS,
     return config
 
 
-SEED_TRACE_NEURONS = (1, 811)  # the neurons the seed script plots
+ORIGINAL_TRACE_NEURONS = (1, 811)  # the neurons the original script plots
+SEED_TRACE_NEURONS = ORIGINAL_TRACE_NEURONS  # old name, kept while the dashboard imports it
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,7 @@ class Recording:
         0 skips the map.
     """
 
-    neurons: tuple[int, ...] = SEED_TRACE_NEURONS
+    neurons: tuple[int, ...] = ORIGINAL_TRACE_NEURONS
     map_rows: int = 250
     map_cols: int = 500
 

@@ -1,8 +1,8 @@
-"""SimulationResult -> plotly Figure: the seed script's four figures and the analysis plots.
+"""SimulationResult -> plotly Figure: the original script's four figures and the analysis plots.
 
 Imports plotly, never dash: every function here works in a notebook
 (``raster_figure(result).show()``) as well as behind the dashboard. Figures
-share one look (white background, left and bottom axis lines only, the seed's
+share one look (white background, left and bottom axis lines only, the script's
 axis labels, text of at least 14 px for a projector) and one arrangement of the
 top margin, from the top down: a band left clear for plotly's modebar (a phone
 shows it all the time), the title (a short first line; a thinned raster says so
@@ -42,7 +42,7 @@ EXC_COLOR = "#1f4e9c"
 INH_COLOR = "#d1495b"
 # One colour per recorded neuron, by its row in SimulationResult.trace_neurons: a
 # qualitative palette with no blue and no red, so that no traced neuron reads as the
-# raster's excitatory or inhibitory population (orange and teal for the seed's 1 and 811).
+# raster's excitatory or inhibitory population (orange and teal for the script's 1 and 811).
 TRACE_COLORS = (
     "#e07b00", "#2a9d8f", "#7b3fa0", "#5aa02c", "#b5179e", "#8b5a2b", "#222222", "#9a9a9a",
 )
@@ -65,8 +65,9 @@ SPECTRUM_MAX_HZ = 100.0
 SPECTRUM_DECADES = 8.0  # of power shown below the top of the spectrum's axis
 SPECTRUM_HEADROOM = 2.0  # decades at least, above the highest peak, for the band labels
 
-SEED_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
-# The seed's figsize at dpi=120, in pixels, for the PNG export.
+# The original script's figures by key, and the word each one's file name carries.
+ORIGINAL_KINDS = {"raster": "firings", "currents": "currents", "v": "v", "u": "u"}
+# The script's figsize at dpi=120, in pixels, for the PNG export.
 PNG_SIZES = {"raster": (840, 840), "currents": (996, 840), "v": (1200, 720), "u": (1200, 720)}
 
 RASTER_HOVER = "neuron %{y}<br>t = %{x} ms"
@@ -255,7 +256,7 @@ def _thin(neurons: np.ndarray, n: int, max_points: int) -> tuple[np.ndarray, str
 
 
 def _ei_boundary(ne: int, ni: int) -> list[dict]:
-    """The seed's horizontal line between excitatory and inhibitory neurons (if both exist)."""
+    """The script's horizontal line between excitatory and inhibitory neurons (if both exist)."""
     if ne > 0 and ni > 0:
         return [dict(type="line", name="E/I boundary", xref="x domain", x0=0, x1=1, yref="y",
                      y0=ne, y1=ne, line=dict(color="black", width=1), layer="above")]
@@ -272,7 +273,7 @@ def example_neurons(config: NetworkConfig) -> tuple[int, ...]:
     Returns
     -------
     tuple of int
-        ``(1, ne + 11)``: the seed's neurons 1 and 811 in its 800 + 202 network,
+        ``(1, ne + 11)``: the original script's neurons 1 and 811 in its 800 + 202 network,
         and in any other the same places relative to the E/I boundary (so the
         second is inhibitory whatever ne is: 80,011 when ne = 80,000). A
         population too small is clamped to its last neuron (``min(1, ne - 1)``,
@@ -290,7 +291,7 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
     Parameters
     ----------
     result : SimulationResult
-    max_points : int, default 200,000
+    max_points : int, default :data:`MAX_RASTER_POINTS` (80,000)
         Most spikes to draw. Above it the raster shows all spikes of every k-th
         neuron (smallest k that fits) and the title's second line says so.
 
@@ -300,7 +301,7 @@ def raster_figure(result: SimulationResult, max_points: int = MAX_RASTER_POINTS)
         Two traces, ``"excitatory"`` and ``"inhibitory"`` (Scattergl above 5,000
         points; dots of 4 px up to 20,000 drawn, 3 px above), x the spike times
         and y the neurons (a click reads the neuron from y); the E/I boundary
-        line at y = ne and the seed's two labels, each at the middle of its
+        line at y = ne and the script's two labels, each at the middle of its
         population's rows in data coordinates (a zoom moves them with the rows).
     """
     return go.Figure(raster_spec(result, max_points))
@@ -332,7 +333,7 @@ def raster_spec(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -
         for name, mask, color in (("excitatory", is_exc, EXC_COLOR),
                                   ("inhibitory", ~is_exc, INH_COLOR))
     ]
-    # The seed's labels, in a white box, at the middle of their population's rows.
+    # The script's labels, in a white box, at the middle of their population's rows.
     labels = [
         dict(text=text, xref="paper", x=0.98, xanchor="right", yref="y", y=middle,
              yanchor="middle", showarrow=False, bgcolor="white", bordercolor="black",
@@ -354,14 +355,15 @@ def raster_spec(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -
 
 
 def current_map_figure(result: SimulationResult, *, original: bool = False) -> go.Figure:
-    """The input current I of every neuron over time, as the seed's 'seismic' image.
+    """The input current I of every neuron over time, as the original script's 'seismic'
+    image.
 
     Parameters
     ----------
     result : SimulationResult
     original : bool, default False
         Draw the colour limits as the original script does: ``±max |I|`` of the
-        recorded map, unrounded (±24.99 mV/ms for the seed's run, every neuron
+        recorded map, unrounded (±24.99 mV/ms for the script's run, every neuron
         and ms). False, the explorer's view: the round number just above.
 
     Returns
@@ -383,7 +385,7 @@ def current_map_figure(result: SimulationResult, *, original: bool = False) -> g
     it is drawn as wide as the others, and the axis range ``[0, n]``
     (``[0, duration]``) cuts off what lies past the network. A regular grid is
     what lets plotly.js draw the map as one scaled image (many times faster than
-    a brick per cell). Hover gives a block's centre and half-width. The seed
+    a brick per cell). Hover gives a block's centre and half-width. The script
     labels its colour bar 'Current (pA)'; the model's input is in the units of
     dv/dt, mV/ms (Izhikevich 2003), and so is the colour bar here.
     """
@@ -571,15 +573,16 @@ def stacked_traces_figure(
     result: SimulationResult, variable: str, neurons: Iterable[int] | None = None, *,
     original: bool = False,
 ) -> go.Figure:
-    """One variable, one panel per neuron stacked on a shared time axis: the seed's v and u figures.
+    """One variable, one panel per neuron stacked on a shared time axis: the original
+    script's v and u figures.
 
     Parameters
     ----------
     result : SimulationResult
     variable : {"v", "u"}
-        Membrane potential (mV) or recovery variable (mV/ms; the seed writes a.u.).
+        Membrane potential (mV) or recovery variable (mV/ms; the script writes a.u.).
     neurons : iterable of int, optional
-        Recorded neurons to draw; None draws all (the seed: neurons 1 and 811).
+        Recorded neurons to draw; None draws all (the script: neurons 1 and 811).
     original : bool, default False
         v as the original script records it, after the reset (:func:`script_v`);
         False: +30 mV at each spike, and a note saying so. u is the same either way.
@@ -587,7 +590,7 @@ def stacked_traces_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        Labelled as the seed does, e.g. 'excitatory neuron (id 1)' for v and
+        Labelled as the script does, e.g. 'excitatory neuron (id 1)' for v and
         'recovery variable u(t) (id 811)' for u, in each panel's top right corner.
     """
     if variable not in ("v", "u"):
@@ -780,8 +783,8 @@ def rhythms_figure(result: SimulationResult, bin_ms: int = 1) -> go.Figure:
     plotly.graph_objects.Figure
         The rate's lines on axes ``x``/``y`` (legend: the populations), the
         spectrum's curve, shaded bands, band labels and peak lines on ``x2``/``y2``.
-        The dashboard redraws it on every change; as one figure it costs plotly.js
-        a little less than two (in the page: 32 ms against 34 ms).
+        The dashboard redraws it on every change, and as one figure it costs plotly.js
+        less than two would.
     """
     return go.Figure(rhythms_spec(result, bin_ms))
 
@@ -817,8 +820,8 @@ def rhythms_spec(result: SimulationResult, bin_ms: int = 1) -> dict:
     return {"data": rate["data"] + curves, "layout": layout}
 
 
-def seed_figures(result: SimulationResult) -> dict[str, go.Figure]:
-    """The seed script's four figures: ``raster``, ``currents``, ``v`` and ``u``, drawn as
+def original_figures(result: SimulationResult) -> dict[str, go.Figure]:
+    """The original script's four figures: ``raster``, ``currents``, ``v`` and ``u``, drawn as
     the script draws them (``original=True``: its colour limits, v after the reset)."""
     return {
         "raster": raster_figure(result),
@@ -833,7 +836,7 @@ def _file_word(label: str) -> str:
 
 
 def file_stem(result: SimulationResult | NetworkConfig, kind: str = "firings") -> str:
-    """File name without extension, as the seed's ``savefig`` names it.
+    """File name without extension, as the original script's ``savefig`` names it.
 
     Parameters
     ----------
@@ -851,20 +854,24 @@ def file_stem(result: SimulationResult | NetworkConfig, kind: str = "firings") -
 
     Notes
     -----
-    As in the seed, only the neuron types enter the name: runs of the same
+    As in the script, only the neuron types enter the name: runs of the same
     types with other weights or seeds overwrite each other in one directory.
     """
-    if kind not in SEED_KINDS.values():
-        raise ValueError(f"kind must be one of {', '.join(SEED_KINDS.values())} (got {kind!r}).")
+    if kind not in ORIGINAL_KINDS.values():
+        raise ValueError(
+            f"kind must be one of {', '.join(ORIGINAL_KINDS.values())} (got {kind!r}).")
     cfg = result if isinstance(result, NetworkConfig) else result.config
     name_e = _file_word(NEURON_TYPES[cfg.exc_type].label)
     name_i = _file_word(NEURON_TYPES[cfg.inh_type].label)
     return f"izhikevich_SNN_{kind}_Ne_{name_e}_Ni_{name_i}"
 
 
-def seed_figure_names(result: SimulationResult | NetworkConfig) -> dict[str, str]:
-    """File stems of :func:`seed_figures`, by the same keys (raster -> ``..._firings_...``)."""
-    return {key: file_stem(result, kind) for key, kind in SEED_KINDS.items()}
+def original_figure_names(result: SimulationResult | NetworkConfig) -> dict[str, str]:
+    """File stems of :func:`original_figures`, by the same keys (raster -> ``..._firings_...``)."""
+    return {key: file_stem(result, kind) for key, kind in ORIGINAL_KINDS.items()}
+
+
+seed_figure_names = original_figure_names  # old name, kept while the dashboard calls it
 
 
 def _write_pngs(figs: dict[str, go.Figure], names: dict[str, str], directory: Path) -> list[Path]:
@@ -892,7 +899,7 @@ def _write_pngs(figs: dict[str, go.Figure], names: dict[str, str], directory: Pa
 def write_figures(
     result: SimulationResult, directory: str | Path, *, png: bool = True
 ) -> list[Path]:
-    """Write the seed's four figures as stand-alone HTML, and as PNG when possible.
+    """Write the original script's four figures as stand-alone HTML, and as PNG when possible.
 
     Parameters
     ----------
@@ -900,14 +907,14 @@ def write_figures(
     directory : str or Path
         Created if missing.
     png : bool, default True
-        Also export PNGs at the seed's pixel sizes with kaleido. This needs
+        Also export PNGs at the script's pixel sizes with kaleido. This needs
         Chromium; if the export fails the PNGs are skipped with a
         ``RuntimeWarning``.
 
     Returns
     -------
     list of Path
-        The files written: four ``.html`` files named by :func:`seed_figure_names`,
+        The files written: four ``.html`` files named by :func:`original_figure_names`,
         ``plotly.min.js`` if this call put it there, then the ``.png`` files that
         were exported.
 
@@ -919,8 +926,8 @@ def write_figures(
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    figs = seed_figures(result)
-    names = seed_figure_names(result)
+    figs = original_figures(result)
+    names = original_figure_names(result)
     bundle = directory / "plotly.min.js"
     had_bundle = bundle.exists()
     written = []

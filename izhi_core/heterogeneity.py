@@ -1,6 +1,7 @@
-"""The seed's heterogeneity: how far each neuron's a, b, c, d stray from its type's.
+"""The original script's heterogeneity: how far each neuron's a, b, c, d stray from its
+type's.
 
-Izhikevich (2003) and the seed script give every neuron its own parameters, from
+Izhikevich (2003) and the original script give every neuron its own parameters, from
 one uniform draw r in [0, 1) per neuron (see
 :func:`izhi_core.network.neuron_parameters`)::
 
@@ -38,7 +39,7 @@ recipe as :func:`izhi_core.network.neuron_parameters` (a test holds them togethe
 def _uniforms(config: NetworkConfig) -> tuple[np.ndarray, np.ndarray]:
     """Each neuron's r, as :func:`izhi_core.network.build_network` draws it."""
     if config.mode == "exact":
-        # The seed's first two draws, rand(Ne, 1) then rand(Ni, 1), from numpy's
+        # The script's first two draws, rand(Ne, 1) then rand(Ni, 1), from numpy's
         # legacy stream. numpy's own RandomState gives the same numbers as the
         # build's numba generator without reseeding this thread's numba stream.
         stream = np.random.RandomState(config.seed)
@@ -93,7 +94,8 @@ def _fraction_negative(base: float, k: float, m: int) -> float:
 
 
 def parameter_spread(config: NetworkConfig) -> dict[str, dict]:
-    """The range of a, b, c, d the seed's recipe gives each population, in closed form.
+    """The range of a, b, c, d the original script's recipe gives each population, in
+    closed form.
 
     Parameters
     ----------

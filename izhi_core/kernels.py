@@ -1,7 +1,7 @@
 """Private @njit loops: arrays and scalars in, arrays out. No validation, no
 dataclasses, no exceptions; the public wrapper is :func:`izhi_core.simulate`.
 
-The arithmetic of one step is the seed script's, operation for operation
+The arithmetic of one step is the original script's, operation for operation
 (Izhikevich 2003, eqs. 1-3, with v integrated in two 0.5 ms half steps):
 
     v += 0.5 * (0.04 * v**2 + 5 * v + 140 - u + I)    (twice)
@@ -23,7 +23,7 @@ SPIKE_MV = 30.0
 @njit(inline="always", **NJIT)
 def _noise_legacy(ne, exc_noise, inh_noise, current):
     # Inlined: drawn from a called function, numba's generator runs at half speed.
-    # The seed draws randn(Ne, 1) then randn(Ni, 1) each step, from numpy's
+    # The script draws randn(Ne, 1) then randn(Ni, 1) each step, from numpy's
     # legacy stream; numba's generator, seeded in network._legacy_draws on this
     # thread, is that same stream (and twice as fast drawn as arrays).
     z = np.random.standard_normal(ne)
@@ -36,7 +36,7 @@ def _noise_legacy(ne, exc_noise, inh_noise, current):
 
 @njit(**NJIT)
 def legacy_noise_block(steps, ne, n):
-    """``steps`` rows of the seed's per-step normals (unscaled), drawn serially.
+    """``steps`` rows of the original script's per-step normals (unscaled), drawn serially.
     The parallel kernel takes its noise from here: inside a parallel=True
     function numba would spread array draws over threads, each with its own stream."""
     out = np.empty((steps, n))
@@ -47,7 +47,7 @@ def legacy_noise_block(steps, ne, n):
 
 @njit(inline="always", **NJIT)
 def _noise_given(z, first, ne, exc_noise, inh_noise, current):
-    """current = the seed's noise for neurons first .. first+len(z)-1, from its normals z."""
+    """current = the script's noise for neurons first .. first+len(z)-1, from its normals z."""
     n_exc = min(max(ne - first, 0), current.size)
     for i in range(n_exc):
         current[i] = exc_noise * z[i]
@@ -137,10 +137,10 @@ def run_dense(weights, legacy, noise, key, key_slow, a, b, c, d, ne, exc_noise, 
               cmap, map_acc, row_bin, col_bin, counts, spk_t, spk_n, nsp, zx, zf):
     """Simulate steps t0..t1-1 of an all-to-all network, serially.
 
-    ``weights[j]`` holds neuron j's outgoing weights (the seed's ``S[:, j]``),
+    ``weights[j]`` holds neuron j's outgoing weights (the script's ``S[:, j]``),
     so a spike adds one contiguous row. ``state[0]`` carries the number of
     neurons in ``fired`` (those that fired at step t0 - 1) between calls.
-    Seed mode's noise comes from ``noise`` (the normals of steps t0..t1-1,
+    Exact mode's noise comes from ``noise`` (the normals of steps t0..t1-1,
     drawn before) if it is not None, else from this thread's generator.
     Returns the (possibly grown) spike arrays and the spike count.
     """
@@ -158,10 +158,10 @@ def run_dense(weights, legacy, noise, key, key_slow, a, b, c, d, ne, exc_noise, 
         else:
             _noise_counter(key, key_slow, t * n, 0, ne, exc_noise, inh_noise, current, zx, zf)
         if nf > 0:
-            # np.sum(S[:, fired], axis=1) in the seed runs over a column-major
+            # np.sum(S[:, fired], axis=1) in the script runs over a column-major
             # copy: it adds the fired columns one after another, ascending, into
             # a zeroed buffer, and only then adds that sum to the noise. Any
-            # other rounding order diverges from the seed within a few hundred ms.
+            # other rounding order diverges from the script within a few hundred ms.
             buf[:] = 0.0
             for k in range(nf):
                 row = weights[fired[k]]
@@ -188,7 +188,7 @@ def run_sparse(starts, synapses, source_scale, block, noise, key, key_slow,
     ``blk*block ..`` and, for each source j, a run of their local indices and
     weight quanta. Each block adds the fired sources in ascending order, so
     every neuron's input is summed in the same order however many threads
-    run: results do not depend on the number of threads. ``noise`` holds seed
+    run: results do not depend on the number of threads. ``noise`` holds exact
     mode's normals for steps t0..t1-1 (from :func:`legacy_noise_block`); it is
     empty in fast mode.
     """

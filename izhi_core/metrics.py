@@ -204,8 +204,8 @@ def regime(
 
     Notes
     -----
-    Each threshold sits in a gap between the values of the seed's network
-    over exc_weight 0-1 by inh_weight 0-2 and the seed's neuron types (see
+    Each threshold sits in a gap between the values of the original script's
+    network over exc_weight 0-1 by inh_weight 0-2 and its neuron types (see
     docs/analysis.md): non-bursting runs are either below 15 Hz or above
     300 Hz; bursting runs have chi squared 0.77-0.99 and CV 1.3-6, all the
     others CV below 1 and, but for a saturated network (every neuron every

@@ -1,7 +1,7 @@
-"""The seed script's recipe: neuron parameters, weights, and the order of draws.
+"""The original script's recipe: neuron parameters, weights, and the order of draws.
 
-Seed mode replays numpy's legacy stream (``np.random.seed(seed)``) in the
-seed's order: ``rand(Ne, 1)``, ``rand(Ni, 1)``, the excitatory block
+Exact mode replays numpy's legacy stream (``np.random.seed(seed)``) in the
+script's order: ``rand(Ne, 1)``, ``rand(Ni, 1)``, the excitatory block
 ``rand(N, Ne)``, the inhibitory block ``rand(N, Ni)``, then per step
 ``randn(Ne, 1)`` and ``randn(Ni, 1)``. numba's own ``np.random``, seeded inside
 a jitted function, is that stream, and it is per thread: the kernel that draws
@@ -23,8 +23,7 @@ from .config import NJIT, NJIT_PARALLEL, NetworkConfig
 from .presets import NEURON_TYPES
 
 _BLOCK = 16  # rows of S drawn at once when building the transposed weights
-QUANTA = 65536
-SYNAPSES_PER_BLOCK = 1 << 22  # sparse weights are stored as uint16 quanta of a uniform draw
+QUANTA = 65536  # sparse weights are stored as uint16 quanta of a uniform draw
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +31,7 @@ class Network:
     """The built network: per-neuron parameters and synapses.
 
     Exactly one of ``weights`` (all-to-all; row j = neuron j's outgoing
-    weights, float64 in seed mode, float32 in fast mode) and the sparse arrays
+    weights, float64 in exact mode, float32 in fast mode) and the sparse arrays
     (``starts``, ``synapses``, ``source_scale``, ``block``; see
     ``_build_sparse``) is set. A sparse weight is
     ``source_scale[j] * (quantum + 0.5)``: a uniform draw on 2**16 levels.
@@ -50,12 +49,6 @@ class Network:
     legacy: bool
     noise_key: np.uint64
     noise_key_slow: np.uint64
-
-    @property
-    def n_synapses(self) -> int:
-        if self.weights is not None:
-            return int(self.weights.size)
-        return int(self.synapses.size)
 
 
 @njit(**NJIT)
@@ -83,9 +76,9 @@ def _legacy_draws(seed, ne, ni, exc_scale, inh_scale, dense):
 
 @dataclass(frozen=True, eq=False)
 class LegacyDraws:
-    """Every draw of a seed-mode, all-to-all run, kept to be reused.
+    """Every draw of an exact-mode, all-to-all run, kept to be reused.
 
-    The seed's stream depends only on the seed, Ne, Ni and the duration: the
+    The stream depends only on the seed, Ne, Ni and the duration: the
     neuron types, weight scales and noise amplitudes only scale its draws. A
     run that moves a weight or a noise slider can therefore reuse them, and
     skip the million-odd draws that make most of a run's time (drawn from
@@ -128,10 +121,10 @@ def draws_bytes(config: NetworkConfig) -> int:
 
 
 def legacy_draws(config: NetworkConfig) -> LegacyDraws:
-    """The seed's whole stream for ``config`` (seed mode, all-to-all)."""
+    """The original script's whole stream for ``config`` (exact mode, all-to-all)."""
     key = draws_key(config)
     if key is None:
-        raise ValueError("legacy draws exist only for seed mode with all-to-all "
+        raise ValueError("legacy draws exist only for exact mode with all-to-all "
                          f"connections (got mode={config.mode!r}, inputs={config.inputs!r}).")
     r_exc, r_inh, uniforms = _legacy_draws(config.seed, config.ne, config.ni, 1.0, 1.0, True)
     normals = kernels.legacy_noise_block(config.duration, config.ne, config.n)  # same thread
@@ -258,9 +251,9 @@ def _build_sparse(config: NetworkConfig):
 
 
 def neuron_parameters(config: NetworkConfig, r_exc: np.ndarray, r_inh: np.ndarray):
-    """a, b, c, d per neuron, with the seed's heterogeneity whatever the presets.
+    """a, b, c, d per neuron, with the original script's heterogeneity whatever the presets.
 
-    As in Izhikevich (2003) and the seed: excitatory c = c_e + 15 r**2 and
+    As in Izhikevich (2003) and the original script: excitatory c = c_e + 15 r**2 and
     d = d_e - 6 r**2; inhibitory a = a_i + 0.08 r and b = b_i - 0.05 r, with r
     uniform on [0, 1) per neuron.
     """
@@ -274,8 +267,8 @@ def neuron_parameters(config: NetworkConfig, r_exc: np.ndarray, r_inh: np.ndarra
 
 
 def build_network(config: NetworkConfig, draws: LegacyDraws | None = None) -> Network:
-    """Draw the network of ``config`` (seed mode leaves this thread's numba
-    generator where the seed's noise begins), or scale ``draws`` (the same
+    """Draw the network of ``config`` (exact mode leaves this thread's numba
+    generator where the script's noise begins), or scale ``draws`` (the same
     network, bit for bit: each weight is the same product)."""
     dense = config.inputs is None
     legacy = config.mode == "exact"

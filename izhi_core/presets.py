@@ -1,7 +1,7 @@
-"""Registries of the seed script's neuron types and weight scenarios.
+"""Registries of the original script's neuron types and weight scenarios.
 
 The values are those of Izhikevich (2003), "Simple model of spiking neurons",
-IEEE Trans. Neural Netw. 14(6):1569-1572, Fig. 2, as the seed script lists them.
+IEEE Trans. Neural Netw. 14(6):1569-1572, Fig. 2, as the original script lists them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class NeuronType:
     d : float
         After-spike increment of u (mV/ms in the paper's units).
     label : str
-        Display name, as the seed script writes it.
+        Display name, as the original script writes it.
     """
 
     a: float
@@ -53,7 +53,7 @@ class WeightScenario:
     """Scales of the uniform random synaptic weights.
 
     Excitatory weights are ``exc * U(0, 1)`` and inhibitory weights
-    ``-inh * U(0, 1)`` (mV of input per presynaptic spike).
+    ``-inh * U(0, 1)`` (mV/ms of input per presynaptic spike, for one 1 ms step).
     """
 
     exc: float

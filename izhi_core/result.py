@@ -8,7 +8,7 @@ import numpy as np
 
 from .config import NetworkConfig
 
-SPIKE_PEAK_MV = 30.0  # traces show every spike as a peak at +30 mV, as the seed intends
+SPIKE_PEAK_MV = 30.0  # each spike shows as a peak at +30 mV, as the original script intends
 
 
 @dataclass(frozen=True, eq=False)
@@ -23,12 +23,12 @@ class SimulationResult:
         Spike times in ms (the 1 ms step at which v reached +30 mV).
     spike_neurons : ndarray of int32, shape (n_spikes,)
         Index of the neuron of each spike; excitatory neurons are 0 .. ne-1.
-        Sorted by time, then neuron: the seed script's ``firings`` order.
+        Sorted by time, then neuron: the original script's ``firings`` order.
     trace_neurons : ndarray of int64, shape (n_traces,)
         The neurons whose traces were recorded.
     v, u, current : ndarray of float64, shape (n_traces, duration)
         Membrane potential (mV; +30 mV at each spike step), recovery variable
-        and total input current (noise + synaptic, mV per ms step) at the end of
+        and total input current (noise + synaptic, mV/ms) at the end of
         each 1 ms step.
     current_map : ndarray of float64, shape (rows, cols)
         Input current averaged over blocks of ``map_row_bin`` neurons and
@@ -63,7 +63,8 @@ class SimulationResult:
 
     @property
     def firings(self) -> np.ndarray:
-        """(n_spikes, 2) float64 array [time_ms, neuron], as the seed's ``firings``."""
+        """(n_spikes, 2) float64 array [time_ms, neuron], as the original script's
+        ``firings``."""
         return np.column_stack((self.spike_times, self.spike_neurons)).astype(np.float64)
 
     def trace_row(self, neuron: int) -> int:

@@ -28,7 +28,6 @@ _S8 = np.uint64(8)
 _ONE = np.uint64(1)
 _B8 = np.uint64(0xFF)
 _B16 = np.uint64(0xFFFF)
-_B32 = np.uint64(0xFFFFFFFF)
 _INV53 = 1.0 / 9007199254740992.0
 
 # Streams: one key per purpose, so that e.g. weights and noise never share draws.
@@ -91,7 +90,6 @@ def _ziggurat_tables(layers: int = 256, r: float = 3.6541528853610088,
 
 
 ZIG_X, ZIG_F = _ziggurat_tables()
-ZIG_R = float(ZIG_X[1])
 
 
 @njit(**NJIT)

@@ -8,13 +8,13 @@ from collections.abc import Callable
 import numpy as np
 
 from . import kernels, rng
-from .config import SEED_TRACE_NEURONS, NetworkConfig, Recording
+from .config import ORIGINAL_TRACE_NEURONS, NetworkConfig, Recording
 from .network import LegacyDraws, build_network
 from .result import SimulationResult
 
 ProgressFn = Callable[[int, int], None]
 
-LEGACY_NOISE_BLOCK = 4_000_000  # seed mode, sparse: noise drawn ahead, <= 32 MB a block
+LEGACY_NOISE_BLOCK = 4_000_000  # exact mode, sparse: noise drawn ahead, <= 32 MB a block
 
 
 def _bin_sizes(total: int, width: int) -> np.ndarray:
@@ -24,8 +24,8 @@ def _bin_sizes(total: int, width: int) -> np.ndarray:
 
 
 def default_recording(config: NetworkConfig) -> Recording:
-    """The seed's trace neurons (1 and 811) that exist in this network."""
-    return Recording(neurons=tuple(i for i in SEED_TRACE_NEURONS if i < config.n))
+    """The original script's trace neurons (1 and 811) that exist in this network."""
+    return Recording(neurons=tuple(i for i in ORIGINAL_TRACE_NEURONS if i < config.n))
 
 
 def simulate(
@@ -41,11 +41,11 @@ def simulate(
     Parameters
     ----------
     config : NetworkConfig, optional
-        The network and run; the default is the seed script's run
+        The network and run; the default is the original script's run
         (800 RS + 202 LTS neurons, seed 0, 1000 ms), which fires 7598 spikes.
     record : Recording, optional
         Neurons to trace and the size of the current map; default: the
-        seed's neurons 1 and 811 (those that exist) and a 250 x 500 map.
+        original script's neurons 1 and 811 (those that exist) and a 250 x 500 map.
     progress : callable(done_ms, total_ms), optional
         Called after each chunk of network time; an exception it raises
         (e.g. to cancel) stops the run and propagates.
@@ -53,7 +53,7 @@ def simulate(
         Network time per kernel call when ``progress`` is given
         (default: about 20 chunks).
     draws : LegacyDraws, optional
-        Seed mode, all-to-all: the stream of this seed, Ne, Ni and duration,
+        Exact mode, all-to-all: the stream of this seed, Ne, Ni and duration,
         drawn before by :func:`izhi_core.network.legacy_draws`. The run is the
         same, spike for spike, without drawing it again (a caller that moves
         weights, noise or types keeps them; see :class:`LegacyDraws`).
@@ -64,7 +64,7 @@ def simulate(
 
     Notes
     -----
-    Seed mode reproduces the seed script spike for spike; fast mode is the
+    Exact mode reproduces the original script spike for spike; fast mode is the
     same network drawn from another generator (see :mod:`izhi_core.rng`).
     Memory is bounded: spikes as int32 pairs, traces only for the recorded
     neurons, the current map averaged into bins inside the kernel.
@@ -107,7 +107,7 @@ def simulate(
     else:
         step = max(1, chunk_ms or -(-duration // 20))
     if net.weights is None and net.legacy:
-        # seed mode's noise is drawn serially, a block of steps at a time
+        # exact mode's noise is drawn serially, a block of steps at a time
         step = min(step, max(1, LEGACY_NOISE_BLOCK // n))
     common = (net.a, net.b, net.c, net.d, config.ne, config.exc_noise, config.inh_noise,
               v, u, fired, state, last_spike)

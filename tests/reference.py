@@ -1,5 +1,5 @@
-# ruff: noqa: E741 (I is the seed's name for the input current)
-"""The slow twin: the seed script's loop in numpy, line for line, with its
+# ruff: noqa: E741 (I is the original script's name for the input current)
+"""The slow twin: the original script's loop in numpy, line for line, with its
 constants turned into parameters. Only tests import it."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from izhi_core.config import NetworkConfig
 from izhi_core.presets import NEURON_TYPES
 
 
-def seed_loop(config: NetworkConfig, trace_neurons=(), return_currents=False):
-    """Run the seed script's simulation for ``config`` (all-to-all only).
+def original_loop(config: NetworkConfig, trace_neurons=(), return_currents=False):
+    """Run the original script's simulation for ``config`` (all-to-all only).
 
     Returns ``firings`` as an (n, 2) int array [t, neuron] and, for
-    ``trace_neurons``, the seed's recorded v, u and I rows.
+    ``trace_neurons``, the script's recorded v, u and I rows.
     """
     assert config.inputs is None
     np.random.seed(config.seed)

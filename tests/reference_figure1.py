@@ -52,7 +52,7 @@ def _out(tspan, VV, uu, II, spikes):
             "u": np.asarray(uu, float), "I": np.asarray(II, float),
             "spike_times": np.asarray(spikes, float)}
 
-# %% first cell: Izhikevich (2003), Fig. 2 (a, b, c, d may be given, for the seed's presets)
+# %% first cell: Izhikevich (2003), Fig. 2 (a, b, c, d may be given, for the script's presets)
 
 
 def fig2_rs(a=0.02, b=0.2, c=-65, d=8):

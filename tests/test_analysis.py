@@ -494,7 +494,7 @@ def test_peaks_of_a_quiet_run_are_none_before_any_spectrum():
 
 
 # -- peaks of real runs ---------------------------------------------------------------
-# Seed mode is spike-for-spike reproducible, so these are the runs docs/analysis.md
+# Exact mode is spike-for-spike reproducible, so these are the runs docs/analysis.md
 # describes; the expectations are the criterion's, with the observed values in comments.
 
 

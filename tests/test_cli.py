@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "data" / "seed_default.npz"
+FIXTURE = Path(__file__).parent / "data" / "original_default.npz"
 
 
 def cli(*args, cwd=None):
@@ -26,7 +26,7 @@ def test_summary_of_the_default_run():
     assert 0 < summary["sim_seconds"] < 60 and summary["peak_memory_mb"] > 0
 
 
-def test_spikes_csv_is_the_seeds_firings(tmp_path):
+def test_spikes_csv_is_the_original_scripts_firings(tmp_path):
     path = tmp_path / "spikes.csv"
     out = cli("--spikes", str(path))
     assert out.returncode == 0, out.stderr
@@ -51,7 +51,7 @@ def test_spikes_npz_and_flags_reach_the_config(tmp_path):
     assert data["spike_times"].size == json.loads(out.stdout)["n_spikes"] > 0
 
 
-def test_figures_writes_the_seeds_four_figures(tmp_path):
+def test_figures_writes_the_original_scripts_four_figures(tmp_path):
     out = cli("--figures", str(tmp_path / "figs"), "--duration", "200")
     assert out.returncode == 0, out.stderr
     html = sorted(p.name for p in (tmp_path / "figs").glob("*.html"))

@@ -9,7 +9,7 @@ from izhi_core.config import MAX_DENSE_NEURONS, MAX_SYNAPSES, check_work
 from izhi_core.presets import NEURON_TYPES, WEIGHT_SCENARIOS
 
 
-def test_defaults_are_the_seed_scripts_run():
+def test_defaults_are_the_original_scripts_run():
     c = NetworkConfig()
     assert (c.ne, c.ni, c.duration, c.exc_type, c.inh_type) == (800, 202, 1000, "RS", "LTS")
     assert (c.exc_weight, c.inh_weight, c.exc_noise, c.inh_noise) == (0.5, 1.0, 5.0, 2.0)
@@ -23,7 +23,7 @@ def test_config_is_immutable_and_hashable():
     assert hash(c) == hash(NetworkConfig()) and c == NetworkConfig()
 
 
-def test_presets_are_the_seeds():
+def test_presets_are_the_original_scripts():
     assert list(NEURON_TYPES) == ["RS", "IB", "CH", "FS", "TC", "LTS", "RZ"]
     assert (NEURON_TYPES["TC"].b, NEURON_TYPES["TC"].d) == (0.25, 0.05)
     assert (NEURON_TYPES["RZ"].a, NEURON_TYPES["RZ"].b) == (0.1, 0.26)

@@ -19,7 +19,7 @@ from izhi_core.config import NetworkConfig
 from izhi_core.heterogeneity import parameter_spread, parameters_of
 from izhi_core.network import build_network
 from izhi_core.result import SPIKE_PEAK_MV, SimulationResult
-from reference import seed_loop
+from reference import original_loop
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -278,7 +278,7 @@ def test_steady_range_holds_the_data_on_round_ends_that_stay_put(lo, hi):
 
 
 def test_steady_range_keeps_close_data_on_one_axis():
-    # The membrane potential of the seed's neurons after slider steps: one axis.
+    # The membrane potential of the original script's neurons after slider steps: one axis.
     assert figures.steady_range(-76.0, 30.0) == figures.steady_range(-73.5, 30.0) == [-80, 40]
     assert figures.steady_range(0.0, 150.0, floor_at=0.0, ticks=3) == [0.0, 200.0]
     assert figures.steady_range(0.0, 170.0, floor_at=0.0, ticks=3) == [0.0, 200.0]
@@ -354,12 +354,12 @@ def test_spectrum_figure_stops_at_nyquist():
     assert {s.name for s in fig.layout.shapes if s.type == "rect"} == {"low band"}
 
 
-# -- the seed's figures and files -----------------------------------------------------
+# -- the original script's figures and files ------------------------------------------
 
 
-def test_seed_figures_and_names():
+def test_original_figures_and_names():
     result = make_result(SMALL_SPIKES)
-    figs = figures.seed_figures(result)
+    figs = figures.original_figures(result)
     assert list(figs) == ["raster", "currents", "v", "u"]
     assert all(isinstance(f, go.Figure) for f in figs.values())
     for fig in figs.values():  # white, not plotly.py's default template (make_subplots' too)
@@ -378,7 +378,7 @@ def test_seed_figures_and_names():
     assert [a.text for a in u.layout.annotations] == [
         "recovery variable u(t) (id 1)", "recovery variable u(t) (id 9)",
     ]
-    names = figures.seed_figure_names(result)
+    names = figures.original_figure_names(result)
     stem = "Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
     assert names == {
         "raster": f"izhikevich_SNN_firings_{stem}",
@@ -396,7 +396,7 @@ def test_seed_figures_and_names():
 def test_write_figures_writes_offline_html(tmp_path):
     result = make_result(SMALL_SPIKES)
     paths = figures.write_figures(result, tmp_path / "out", png=False)
-    names = figures.seed_figure_names(result)
+    names = figures.original_figure_names(result)
     assert [p.name for p in paths] == [f"{names[k]}.html" for k in names] + ["plotly.min.js"]
     for path in paths[:4]:
         html = path.read_text(encoding="utf-8")
@@ -444,7 +444,7 @@ def test_importing_figures_does_not_import_dash():
 
 def burst_result(total=135_391, ne=800, ni=202, duration=1000, map_bins=(17, 5)):
     """A bursting network's worth of spikes (the reported 135,391 in 1000 ms) with the
-    dashboard's block-mean map and the seed's two traced neurons."""
+    dashboard's block-mean map and the original script's two traced neurons."""
     rng = np.random.default_rng(1)
     spikes = list(zip(rng.integers(0, duration, total).tolist(),
                       rng.integers(0, ne + ni, total).tolist(), strict=True))
@@ -599,7 +599,7 @@ def texts(obj):
 def test_no_figure_says_pA_and_the_input_is_in_mV_per_ms(burst):
     result = make_result(SMALL_SPIKES, current_map=np.ones((10, 50)))
     all_figures = [*every_spec(result).values(), *every_spec(burst).values(),
-                   *(f.to_plotly_json() for f in figures.seed_figures(result).values()),
+                   *(f.to_plotly_json() for f in figures.original_figures(result).values()),
                    figures.stacked_traces_figure(result, "u").to_plotly_json()]
     for fig in all_figures:
         assert not [t for t in texts(fig) if "pA" in t]
@@ -635,8 +635,8 @@ def test_text_is_at_least_14_px_and_titles_16(burst):
 def test_raster_dots_are_3_px_and_4_px_for_few_spikes(burst):
     few = figures.raster_spec(make_result(SMALL_SPIKES))
     assert {t["marker"]["size"] for t in few["data"]} == {4}
-    seed_like = make_result(all_fire(50, 150), ne=40, ni=10, duration=150, trace_neurons=())
-    assert {t["marker"]["size"] for t in figures.raster_spec(seed_like)["data"]} == {4}  # WebGL
+    script_like = make_result(all_fire(50, 150), ne=40, ni=10, duration=150, trace_neurons=())
+    assert {t["marker"]["size"] for t in figures.raster_spec(script_like)["data"]} == {4}  # WebGL
     many = figures.raster_spec(burst, max_points=80_000)
     assert {t["marker"]["size"] for t in many["data"]} == {3}
 
@@ -720,14 +720,14 @@ def test_traces_original_draws_v_after_the_reset_and_the_explorer_says_so():
 def test_original_rendering_is_the_scripts_record_of_a_real_run():
     config = NetworkConfig(duration=120)
     result = simulate(config, Recording(neurons=(1, 811), map_rows=config.n, map_cols=120))
-    script = seed_loop(config, (1, 811), return_currents=True)
+    script = original_loop(config, (1, 811), return_currents=True)
     traces = figures.traces_spec(result, original=True)
     v = [t["y"] for t in traces["data"] if t["yaxis"] == "y"]
     np.testing.assert_array_equal(np.array(v), script["v"])
     assert (result.v != script["v"]).any()  # the recorded v has the +30 mV peaks
     heat = figures.current_map_spec(result, original=True)["data"][0]
     assert heat["zmax"] == np.abs(script["currents"]).max()
-    cli = figures.seed_figures(result)  # what --figures writes
+    cli = figures.original_figures(result)  # what --figures writes
     assert cli["currents"].data[0].zmax == heat["zmax"]
     np.testing.assert_array_equal(np.array([t.y for t in cli["v"].data]), script["v"])
 
@@ -754,7 +754,7 @@ def test_example_neurons_are_one_excitatory_and_one_inhibitory(config, expected)
 # -- heterogeneity: the recipe's spread of a, b, c, d ---------------------------------
 
 
-def test_parameter_spread_of_the_seed_network_in_closed_form():
+def test_parameter_spread_of_the_original_network_in_closed_form():
     spread = parameter_spread(NetworkConfig())
     exc, inh = spread["exc"], spread["inh"]
     assert (exc["type"], exc["neurons"], inh["type"], inh["neurons"]) == ("RS", 800, "LTS", 202)

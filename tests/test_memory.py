@@ -3,7 +3,7 @@
 Each run is a fresh process that samples its resident memory during the run
 (after a warm-up, so compiling kernels does not count); we compare the growth
 with a smaller run's. An
-N x T float64 array (one per recorded quantity, as the seed keeps) would add
+N x T float64 array (one per recorded quantity, as the original script keeps) would add
 N * T * 8 bytes: 320 MB between the runs compared here.
 """
 

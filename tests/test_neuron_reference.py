@@ -31,7 +31,7 @@ def test_figure2_run_equals_the_published_code(key):
 
 
 @pytest.mark.parametrize("key", list(PRESET_PATTERNS))
-def test_seed_presets_under_the_2003_protocols(key):
+def test_original_presets_under_the_2003_protocols(key):
     p = PRESET_PATTERNS[key]
     t = NEURON_TYPES[p.preset]
     assert (p.spec.a, p.spec.b, p.spec.c, p.spec.d) == (t.a, t.b, t.c, t.d)

@@ -11,10 +11,10 @@ from izhi_core.network import build_network
 from izhi_core.neuron import simulate_neuron
 from izhi_core.neuron.replay import network_neuron, network_parameters, replay
 
-FIXTURE = Path(__file__).parent / "data" / "seed_default.npz"
+FIXTURE = Path(__file__).parent / "data" / "original_default.npz"
 
 CONFIGS = {
-    "seed": (NetworkConfig(), (1, 811)),
+    "exact": (NetworkConfig(), (1, 811)),
     "fast": (NetworkConfig(ne=80, ni=20, duration=400, mode="fast", exc_type="CH",
                            inh_type="FS", exc_weight=1.0), (3, 85)),
     "sparse": (NetworkConfig(ne=80, ni=20, duration=300, inputs=20, exc_type="IB",
@@ -50,18 +50,18 @@ def test_neuron_parameters_are_the_networks(run):
         np.testing.assert_array_equal(got, want, strict=True)
 
 
-def test_replay_from_the_seed_scripts_own_recording():
-    # the seed records v after the reset (c) where izhi_core shows the +30 mV peak
-    seed = np.load(FIXTURE)
-    for row, neuron in enumerate(seed["neurons"].tolist()):
-        spec = network_neuron(NetworkConfig(), neuron, seed["current"][row])
+def test_replay_from_the_original_scripts_own_recording():
+    # the script records v after the reset (c) where izhi_core shows the +30 mV peak
+    original = np.load(FIXTURE)
+    for row, neuron in enumerate(original["neurons"].tolist()):
+        spec = network_neuron(NetworkConfig(), neuron, original["current"][row])
         trace = simulate_neuron(spec, scheme="network2003")
-        np.testing.assert_array_equal(trace.u, seed["u"][row])
+        np.testing.assert_array_equal(trace.u, original["u"][row])
         spiked = np.zeros(trace.t.size, bool)
         spiked[trace.spike_steps] = True
-        np.testing.assert_array_equal(trace.v[~spiked], seed["v"][row][~spiked])
-        np.testing.assert_array_equal(seed["v"][row][spiked], np.full(spiked.sum(), spec.c))
-        firings = seed["firings"]
+        np.testing.assert_array_equal(trace.v[~spiked], original["v"][row][~spiked])
+        np.testing.assert_array_equal(original["v"][row][spiked], np.full(spiked.sum(), spec.c))
+        firings = original["firings"]
         np.testing.assert_array_equal(trace.spike_steps, firings[firings[:, 1] == neuron, 0])
 
 

@@ -44,7 +44,7 @@ def test_the_bundle_carries_the_patches_of_the_build_script():
 
 
 @pytest.mark.parametrize("changes", [
-    {},  # the seed's network: a WebGL raster
+    {},  # the original script's network: a WebGL raster
     {"ne": 40, "ni": 10},  # few spikes: an SVG raster
     {"exc_weight": 1.0},  # bursting: a thinned raster
 ])

@@ -14,7 +14,7 @@ from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.analysis import GAMMA_BAND, LOW_BAND, band_peak, population_rate, rate_spectrum
 from izhi_core.fields import FIELDS
 from izhi_core.presets import NEURON_TYPES
-from reference import seed_loop
+from reference import original_loop
 
 types = st.sampled_from(sorted(NEURON_TYPES))
 
@@ -50,7 +50,7 @@ def test_any_valid_config_runs_deterministically_and_sanely(cfg):
     assert np.all(np.isfinite(a.current_map))
     assert 0 <= a.spike_times.min(initial=0) and a.spike_times.max(initial=0) < cfg.duration
     assert 0 <= a.spike_neurons.min(initial=0) and a.spike_neurons.max(initial=0) < cfg.n
-    # the seed's order: by time, then neuron, no duplicates
+    # the original script's order: by time, then neuron, no duplicates
     key = a.spike_times.astype(np.int64) * cfg.n + a.spike_neurons
     assert np.all(np.diff(key) > 0)
     assert a.pop_counts.sum() == a.n_spikes
@@ -74,17 +74,17 @@ def _stats(mode, seeds, **kw):
 
 
 @pytest.fixture(scope="module")
-def seed_stats():
+def exact_stats():
     return _stats("exact", range(8))
 
 
-def test_fast_mode_is_statistically_the_seed_network(seed_stats):
+def test_fast_mode_is_statistically_the_exact_network(exact_stats):
     fast = _stats("fast", range(100, 108))
     # tolerance: mean rates over 8 seeds within 5 %; the band peaks within 2 Hz
-    assert fast[0] == pytest.approx(seed_stats[0], rel=0.05)
-    assert fast[1] == pytest.approx(seed_stats[1], rel=0.05)
-    assert abs(fast[2] - seed_stats[2]) <= 2.0
-    assert abs(fast[3] - seed_stats[3]) <= 5.0
+    assert fast[0] == pytest.approx(exact_stats[0], rel=0.05)
+    assert fast[1] == pytest.approx(exact_stats[1], rel=0.05)
+    assert abs(fast[2] - exact_stats[2]) <= 2.0
+    assert abs(fast[3] - exact_stats[3]) <= 5.0
 
 
 def test_the_statistics_test_can_fail():
@@ -94,23 +94,23 @@ def test_the_statistics_test_can_fail():
     assert other[0] > 1.1 * base[0]
 
 
-def test_sparse_network_with_all_inputs_matches_dense_statistics(seed_stats):
+def test_sparse_network_with_all_inputs_matches_dense_statistics(exact_stats):
     sparse = _stats("fast", range(200, 208), inputs=1002)
-    assert sparse[0] == pytest.approx(seed_stats[0], rel=0.05)
-    assert sparse[1] == pytest.approx(seed_stats[1], rel=0.05)
-    assert abs(sparse[2] - seed_stats[2]) <= 2.0
+    assert sparse[0] == pytest.approx(exact_stats[0], rel=0.05)
+    assert sparse[1] == pytest.approx(exact_stats[1], rel=0.05)
+    assert abs(sparse[2] - exact_stats[2]) <= 2.0
 
 
-def test_larger_sparse_network_keeps_the_input_statistics(seed_stats):
+def test_larger_sparse_network_keeps_the_input_statistics(exact_stats):
     # 5,000 neurons with 1,000 inputs each see the same input as the dense 1,000
     big = _stats("fast", range(300, 303), ne=4000, ni=1000, inputs=1000)
-    assert big[0] == pytest.approx(seed_stats[0], rel=0.07)
-    assert big[1] == pytest.approx(seed_stats[1], rel=0.07)
+    assert big[0] == pytest.approx(exact_stats[0], rel=0.07)
+    assert big[1] == pytest.approx(exact_stats[1], rel=0.07)
 
 
-def test_seed_mode_runs_from_several_threads_at_once():
+def test_exact_mode_runs_from_several_threads_at_once():
     cfgs = [NetworkConfig(seed=s, duration=400) for s in (0, 1, 2, 3)]
-    expected = [seed_loop(c)["firings"] for c in cfgs]
+    expected = [original_loop(c)["firings"] for c in cfgs]
     out = [None] * 4
 
     def run(k):
@@ -139,7 +139,7 @@ def test_sparse_results_do_not_depend_on_the_number_of_threads():
     np.testing.assert_array_equal(one.v, many.v)
 
 
-def test_fast_mode_differs_from_seed_mode_and_seeds_differ():
+def test_fast_mode_differs_from_exact_mode_and_seeds_differ():
     a = simulate(NetworkConfig(mode="fast", duration=200))
     b = simulate(NetworkConfig(mode="fast", duration=200, seed=1))
     c = simulate(NetworkConfig(duration=200))
@@ -181,7 +181,7 @@ def test_sparse_connectivity_has_fixed_in_degree_without_repeats(block, monkeypa
     inh_in = np.bincount(tgt[src >= cfg.ne], minlength=cfg.n)
     assert np.all(exc_in == 48) and np.all(inh_in == 12)
     assert np.unique(src * cfg.n + tgt).size == src.size
-    # weights: uniform on the seed's ranges
+    # weights: uniform on the original script's ranges
     assert 0 < w[src < cfg.ne].min() and w[src < cfg.ne].max() < 0.5
     assert -1.0 < w[src >= cfg.ne].min() and w[src >= cfg.ne].max() < 0
     assert w[src < cfg.ne].mean() == pytest.approx(0.25, rel=0.03)

@@ -11,9 +11,10 @@ the file's arithmetic where it computes one (``100 / 11``, ``0.7 * 400``):
 - Izhikevich E.M. (2004) Which model to use for cortical spiking neurons?
   IEEE Trans. Neural Netw. 15(5):1063-1070.
 
-:data:`PRESET_PATTERNS` are the seed's presets (:data:`izhi_core.presets.NEURON_TYPES`)
-under the Fig. 2 protocols; they equal :data:`FIGURE2_2003` except for CH, whose
-reset the seed lists as c = -51 mV where the file (and the 2003 paper) use -50.
+:data:`PRESET_PATTERNS` are the original script's presets
+(:data:`izhi_core.presets.NEURON_TYPES`) under the Fig. 2 protocols; they equal
+:data:`FIGURE2_2003` except for CH, whose reset the script lists as c = -51 mV where
+the file (and the 2003 paper) use -50.
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def get_pattern(name: str | Pattern) -> Pattern:
     """A pattern by panel letter, snake_case name or preset key (case-insensitive).
 
     Fig. 1 letters and names give :data:`FIGURE1_2004`; preset keys and the
-    2003 names give :data:`PRESET_PATTERNS` (the seed's a, b, c, d).
+    2003 names give :data:`PRESET_PATTERNS` (the original script's a, b, c, d).
     """
     if isinstance(name, Pattern):
         return name

@@ -24,12 +24,12 @@ NETWORK_V0_MV = -65.0  # every network neuron starts at v = -65 mV, u = b v
 
 def network_parameters(config: NetworkConfig) -> tuple[np.ndarray, ...]:
     """a, b, c, d of every neuron of ``config``'s network, as :func:`network.build_network`
-    draws them (the seed's heterogeneity), without drawing its synapses.
+    draws them (the original script's heterogeneity), without drawing its synapses.
 
-    Seed mode takes the two uniform vectors from the start of numpy's legacy
+    Exact mode takes the two uniform vectors from the start of numpy's legacy
     stream (``np.random.seed``, then ``rand(Ne)``, ``rand(Ni)``), fast mode from
     the counter-based heterogeneity stream; both as the network builder does.
-    Seeds this thread's numba generator in seed mode, as building the network does.
+    Seeds this thread's numba generator in exact mode, as building the network does.
     """
     if config.mode == "exact":
         r_exc, r_inh, _ = network._legacy_draws(config.seed, config.ne, config.ni, 1.0, 1.0,

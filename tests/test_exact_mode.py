@@ -1,4 +1,4 @@
-"""Seed mode against the seed script: spike for spike, bit for bit."""
+"""Exact mode against the original script: spike for spike, bit for bit."""
 
 from pathlib import Path
 
@@ -9,9 +9,9 @@ from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import draws_bytes, legacy_draws
 from izhi_core.presets import NEURON_TYPES, WEIGHT_SCENARIOS
 from izhi_core.result import SPIKE_PEAK_MV
-from reference import seed_loop
+from reference import original_loop
 
-FIXTURE = Path(__file__).parent / "data" / "seed_default.npz"
+FIXTURE = Path(__file__).parent / "data" / "original_default.npz"
 
 
 def firings(result):
@@ -19,7 +19,7 @@ def firings(result):
 
 
 @pytest.fixture(scope="module")
-def seed_run():
+def original_run():
     return np.load(FIXTURE)
 
 
@@ -28,34 +28,34 @@ def default_result():
     return simulate(NetworkConfig(), Recording(neurons=(1, 811)))
 
 
-def test_default_run_matches_the_seed_scripts_firings(seed_run, default_result):
-    assert len(seed_run["firings"]) == 7598
-    np.testing.assert_array_equal(firings(default_result), seed_run["firings"])
+def test_default_run_matches_the_original_scripts_firings(original_run, default_result):
+    assert len(original_run["firings"]) == 7598
+    np.testing.assert_array_equal(firings(default_result), original_run["firings"])
 
 
-def test_default_rates_are_the_seeds(default_result):
+def test_default_rates_are_the_original_scripts(default_result):
     e = np.count_nonzero(default_result.spike_neurons < 800) / 800
     i = np.count_nonzero(default_result.spike_neurons >= 800) / 202
     assert (round(e, 2), round(i, 2)) == (7.64, 7.35)
 
 
-def test_traces_are_the_seeds_except_spike_peaks(seed_run, default_result):
+def test_traces_are_the_original_scripts_except_spike_peaks(original_run, default_result):
     r = default_result
-    np.testing.assert_array_equal(r.trace_neurons, seed_run["neurons"])
-    np.testing.assert_array_equal(r.u, seed_run["u"])
-    np.testing.assert_array_equal(r.current, seed_run["current"])
+    np.testing.assert_array_equal(r.trace_neurons, original_run["neurons"])
+    np.testing.assert_array_equal(r.u, original_run["u"])
+    np.testing.assert_array_equal(r.current, original_run["current"])
     spiking = np.zeros_like(r.v, dtype=bool)
     for row, neuron in enumerate(r.trace_neurons):
         spiking[row, r.spike_times[r.spike_neurons == neuron]] = True
     assert spiking.sum() > 10
-    # the seed records v after the reset; we show each spike at +30 mV
-    np.testing.assert_array_equal(r.v[~spiking], seed_run["v"][~spiking])
+    # the script records v after the reset; we show each spike at +30 mV
+    np.testing.assert_array_equal(r.v[~spiking], original_run["v"][~spiking])
     assert np.all(r.v[spiking] == SPIKE_PEAK_MV)
 
 
-def test_current_map_at_full_resolution_is_the_seeds_current(seed_run):
+def test_current_map_at_full_resolution_is_the_original_scripts_current(original_run):
     cfg = NetworkConfig(duration=300)
-    ref = seed_loop(cfg, return_currents=True)
+    ref = original_loop(cfg, return_currents=True)
     res = simulate(cfg, Recording(neurons=(), map_rows=2000, map_cols=5000))
     assert (res.map_row_bin, res.map_col_bin) == (1, 1)
     np.testing.assert_array_equal(res.current_map, ref["currents"])
@@ -63,7 +63,7 @@ def test_current_map_at_full_resolution_is_the_seeds_current(seed_run):
 
 def test_binned_current_map_is_the_block_mean():
     cfg = NetworkConfig(duration=200)
-    ref = seed_loop(cfg, return_currents=True)["currents"]
+    ref = original_loop(cfg, return_currents=True)["currents"]
     res = simulate(cfg, Recording(neurons=(), map_rows=100, map_cols=40))
     rb, cb = res.map_row_bin, res.map_col_bin
     assert (rb, cb) == (11, 5)
@@ -95,8 +95,8 @@ CASES += [
 
 @pytest.mark.parametrize("cfg", CASES, ids=lambda c: f"{c.ne}+{c.ni}/{c.exc_type}-{c.inh_type}/"
                          f"w{c.exc_weight}-{c.inh_weight}/n{c.exc_noise}/s{c.seed}")
-def test_seed_mode_equals_the_seed_loop(cfg):
-    ref = seed_loop(cfg)
+def test_exact_mode_equals_the_original_loop(cfg):
+    ref = original_loop(cfg)
     res = simulate(cfg)
     assert ref["firings"].shape[0] > 0 or cfg.exc_noise + cfg.inh_noise == 0
     np.testing.assert_array_equal(firings(res), ref["firings"])
@@ -107,17 +107,17 @@ def test_seed_mode_equals_the_seed_loop(cfg):
     np.testing.assert_array_equal(kept.current, res.current)
 
 
-def test_one_drawn_stream_serves_every_type_weight_and_noise(seed_run):
+def test_one_drawn_stream_serves_every_type_weight_and_noise(original_run):
     base = NetworkConfig()
     draws = legacy_draws(base)
     assert draws.nbytes == draws_bytes(base) == 8 * 1002 * (1002 + 1000 + 1)
     default = simulate(base, Recording(neurons=(1, 811)), draws=draws)
-    np.testing.assert_array_equal(firings(default), seed_run["firings"])
-    np.testing.assert_array_equal(default.u, seed_run["u"])
+    np.testing.assert_array_equal(firings(default), original_run["firings"])
+    np.testing.assert_array_equal(default.u, original_run["u"])
     for changes in (dict(exc_weight=0.9, inh_weight=1.3), dict(exc_type="CH", inh_type="FS"),
-                    dict(exc_noise=3.5, inh_noise=4.0, mode="seed")):
+                    dict(exc_noise=3.5, inh_noise=4.0, mode="seed")):  # exact's alias
         cfg = base.replace(duration=300, **changes)
-        ref = seed_loop(cfg)
+        ref = original_loop(cfg)
         res = simulate(cfg, draws=legacy_draws(base.replace(duration=300)))
         np.testing.assert_array_equal(firings(res), ref["firings"])
 
@@ -128,16 +128,16 @@ def test_draws_of_another_network_are_refused():
         cfg = NetworkConfig(ne=20, ni=5, duration=50, seed=1).replace(**other)
         with pytest.raises(ValueError, match=r"draws are for \(seed, ne, ni, duration\)"):
             simulate(cfg, draws=draws)
-    with pytest.raises(ValueError, match="only for seed mode with all-to-all"):
+    with pytest.raises(ValueError, match="only for exact mode with all-to-all"):
         legacy_draws(NetworkConfig(mode="fast"))
-    with pytest.raises(ValueError, match="only for seed mode with all-to-all"):
+    with pytest.raises(ValueError, match="only for exact mode with all-to-all"):
         legacy_draws(NetworkConfig(ne=80, ni=20, inputs=10))
 
 
 @pytest.mark.parametrize("exc_type", sorted(NEURON_TYPES))
 def test_every_excitatory_preset_is_exact(exc_type):
     cfg = NetworkConfig(exc_type=exc_type, inh_type="FS", duration=400, seed=13)
-    np.testing.assert_array_equal(firings(simulate(cfg)), seed_loop(cfg)["firings"])
+    np.testing.assert_array_equal(firings(simulate(cfg)), original_loop(cfg)["firings"])
 
 
 def test_chunked_run_with_progress_equals_one_call():
@@ -145,7 +145,7 @@ def test_chunked_run_with_progress_equals_one_call():
     seen = []
     res = simulate(cfg, progress=lambda done, total: seen.append((done, total)), chunk_ms=37)
     assert seen[0] == (37, 400) and seen[-1] == (400, 400) and len(seen) == 11
-    np.testing.assert_array_equal(firings(res), seed_loop(cfg)["firings"])
+    np.testing.assert_array_equal(firings(res), original_loop(cfg)["firings"])
     kept = simulate(cfg, progress=lambda done, total: None, chunk_ms=37,
                     draws=legacy_draws(cfg))
     np.testing.assert_array_equal(firings(kept), firings(res))

@@ -1,7 +1,7 @@
-"""Make tests/data/seed_default.npz from the original script, once.
+"""Make tests/data/original_default.npz from the original script, once.
 
 Run from the repository root with any Python that has numpy and matplotlib
-(the seed script imports it): ``MPLBACKEND=Agg python tests/data/make_seed_fixture.py``.
+(the original script imports it): ``MPLBACKEND=Agg python tests/data/make_original_fixture.py``.
 It executes ../shared/seed/izhikevich_neuron_network_model.py unchanged in a
 temporary folder (the script writes its figures into ./figures) and stores its
 ``firings`` and the recorded v, u, I of the neurons it plots (1 and 811).
@@ -15,15 +15,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seed" / "izhikevich_neuron_network_model.py"
-OUT = Path(__file__).resolve().parent / "seed_default.npz"
+ORIGINAL = ROOT.parent / "shared" / "seed" / "izhikevich_neuron_network_model.py"
+OUT = Path(__file__).resolve().parent / "original_default.npz"
 
 if __name__ == "__main__":
     here = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         os.chdir(tmp)
         try:
-            g = runpy.run_path(str(SEED), run_name="seed")
+            g = runpy.run_path(str(ORIGINAL), run_name="original")
         finally:
             os.chdir(here)
     neurons = np.array([1, 811])
