@@ -24,8 +24,8 @@ from izhi_core.network import legacy_draws
 log = logging.getLogger("izhi_dashboard")
 
 # Tiny runs that compile (or load from numba's cache) every kernel the page can ask for:
-# all-to-all and sparse, each in seed mode (float64) and fast mode (float32); and the
-# all-to-all seed-mode kernel again with its draws given, as the page's runs have them.
+# all-to-all and sparse, each in exact mode (float64) and fast mode (float32); and the
+# all-to-all exact-mode kernel again with its draws given, as the page's runs have them.
 WARM_UP = tuple(
     NetworkConfig(ne=8, ni=2, duration=5, inputs=inputs, mode=mode)
     for inputs in (None, 4) for mode in ("exact", "fast")

@@ -19,7 +19,7 @@ def main() -> None:
     if not os.environ.get("NUMBA_CACHE_DIR"):
         raise SystemExit("compile_kernels: set NUMBA_CACHE_DIR to the folder the image ships.")
     start = time.perf_counter()
-    # Seed and fast mode, all-to-all (serial kernels) and sparse (parallel=True kernels).
+    # Exact and fast mode, all-to-all (serial kernels) and sparse (parallel=True kernels).
     for mode in ("exact", "fast"):
         for sizes in ({}, {"ne": 80, "ni": 20, "inputs": 10}):
             simulate(NetworkConfig(mode=mode, duration=5, **sizes))

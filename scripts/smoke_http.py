@@ -4,7 +4,7 @@ Standard library only, so the host's bare ``python3`` runs it. Checks, in order:
 ``/healthz`` answers ``ok`` (waiting up to ``--wait`` seconds for the server to
 start), ``/`` serves the Dash page, and the main network callback (the one
 whose outputs include the raster): posted with the page's default control
-values it returns the seed script's 7598 spikes, in the summary card and as
+values it returns the original script's 7598 spikes, in the summary card and as
 raster points; posted as a sparse fast-mode network it runs the parallel
 kernels. Prints one line per check with its time; exits 1
 with the reason on the first failure.
@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-SEED_SPIKES = 7598  # the seed script's default run (README)
+ORIGINAL_SPIKES = 7598  # the original script's default run (README)
 # plotly's typed-array dtype codes, in bytes per item
 ITEM_SIZES = {"i1": 1, "u1": 1, "i2": 2, "u2": 2, "i4": 4, "u4": 4, "f4": 4, "f8": 8}
 
@@ -202,10 +202,10 @@ def post_network(base: str, overrides: dict[str, Any]) -> int:
     return points
 
 
-def check_seed_run(base: str) -> None:
+def check_original_run(base: str) -> None:
     spikes = post_network(base, {})
-    if spikes != SEED_SPIKES:
-        raise SmokeFailure(f"the default run fired {spikes} spikes, expected {SEED_SPIKES}")
+    if spikes != ORIGINAL_SPIKES:
+        raise SmokeFailure(f"the default run fired {spikes} spikes, expected {ORIGINAL_SPIKES}")
 
 
 def check_sparse_run(base: str) -> None:
@@ -224,7 +224,8 @@ def main() -> int:
     try:
         timed("/healthz answers ok", lambda: wait_healthy(base, args.wait))
         timed("/ serves the Dash page", lambda: check_page(base))
-        timed(f"main callback: the seed's {SEED_SPIKES} spikes", lambda: check_seed_run(base))
+        timed(f"main callback: the original script's {ORIGINAL_SPIKES} spikes",
+              lambda: check_original_run(base))
         timed("main callback: sparse fast run (parallel kernels)",
               lambda: check_sparse_run(base))
     except SmokeFailure as exc:

@@ -24,7 +24,7 @@ from izhi_core import WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core import figures as F
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_SPIKES = 7598
+ORIGINAL_SPIKES = 7598
 
 
 def state(**changes):
@@ -91,7 +91,7 @@ def traces_only(neurons, errors=None, **changes):
 def test_defaults_give_the_seed_raster():
     out = view()
     raster = out["raster"]
-    assert n_points(raster) == SEED_SPIKES
+    assert n_points(raster) == ORIGINAL_SPIKES
     assert names(raster) == {"excitatory", "inhibitory"}
     assert out["spikes"] == "7,598"
     assert out["rate_e"] == "7.6 Hz" and out["rate_i"] == "7.3 Hz"
@@ -110,7 +110,7 @@ def test_defaults_give_the_seed_raster():
 def test_a_closed_alert_is_left_alone():
     out = view(alert_open=False)
     assert out["alert"] is no_update
-    assert n_points(out["raster"]) == SEED_SPIKES
+    assert n_points(out["raster"]) == ORIGINAL_SPIKES
     big = view(alert_open=False, ne=80_000, ni=20_000, inputs=1000, mode="fast")
     assert big["alert"] is no_update
     # field errors shown before are cleared by a good view
@@ -393,7 +393,7 @@ def test_download_spikes_in_the_seed_order():
     data = download(ID.DOWNLOAD_SPIKES)
     lines = data["content"].splitlines()
     assert lines[0] == "time_ms,neuron"
-    assert len(lines) == 1 + SEED_SPIKES
+    assert len(lines) == 1 + ORIGINAL_SPIKES
     rows = np.array([tuple(map(int, line.split(","))) for line in lines[1:]])
     assert np.all(np.diff(rows[:, 0]) >= 0)
     same_ms = np.diff(rows[:, 0]) == 0

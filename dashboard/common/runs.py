@@ -6,10 +6,10 @@ need the same run. Runs are deterministic, so they are cached by their validated
 and read the same result (single flight), and moving a control back and forth,
 back/forward in the browser or a reset costs no new run.
 
-A seed-mode run also keeps its random stream (:class:`izhi_core.network.LegacyDraws`):
+An exact-mode run also keeps its random stream (:class:`izhi_core.network.LegacyDraws`):
 it depends only on the seed, Ne, Ni and the duration, so moving a weight or noise
 slider, or picking another neuron type, reruns the network without redrawing it
-(about a fifth of the run's time on the seed's network, and the same spikes).
+(a part of the run's time, and the same spikes).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ _PARALLEL_RUN = threading.Lock()
 
 MAX_ENTRIES = 12
 MAX_BYTES = 256 * 2**20  # a result larger than this is returned, not kept
-MAX_DRAW_BYTES = 64 * 2**20  # kept streams, all together (the seed's network: 16 MB)
+MAX_DRAW_BYTES = 64 * 2**20  # kept streams, all together
 
 
 def result_bytes(result: SimulationResult) -> int:
@@ -95,7 +95,7 @@ class RunCache:
             return len(self._draws)
 
     def _draws_for(self, config: NetworkConfig) -> LegacyDraws | None:
-        """The kept stream of a seed-mode, all-to-all ``config``, drawn if new; None
+        """The kept stream of an exact-mode, all-to-all ``config``, drawn if new; None
         for other runs and for streams too large to keep."""
         key = draws_key(config)
         if key is None or draws_bytes(config) > self.max_draw_bytes:

@@ -19,7 +19,7 @@ from izhi_core import NetworkConfig, simulate
 
 pytestmark = pytest.mark.browser
 
-SEED_SPIKES = "7,598"
+ORIGINAL_SPIKES = "7,598"
 
 RASTER_POINTS = """() => {
   const gd = document.querySelector('#raster .js-plotly-plot');
@@ -42,7 +42,7 @@ RASTER_DRAWN = """() => {
 }"""
 
 
-def open_page(page: Page, path: str = "/", spikes: str = SEED_SPIKES) -> None:
+def open_page(page: Page, path: str = "/", spikes: str = ORIGINAL_SPIKES) -> None:
     page.goto(path)
     expect(page.locator("#card-spikes")).to_have_text(spikes)
     page.wait_for_function(RASTER_DRAWN)  # the card can come before plotly has drawn
@@ -214,7 +214,7 @@ def test_clicking_a_raster_point_adds_that_neurons_trace(page: Page):
     page.wait_for_function(f"({TRACE_NAMES})().includes('neuron {neuron} ({kind})')")
     assert len(page.evaluate(TRACE_NAMES)) == 3
     expect(page).to_have_url(re.compile(rf"neurons=1,811,{neuron}(&|$)"))
-    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)  # nothing else reran
+    expect(page.locator("#card-spikes")).to_have_text(ORIGINAL_SPIKES)  # nothing else reran
 
 
 def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
@@ -365,7 +365,7 @@ def test_a_bad_value_gets_its_sentence_beside_its_field_and_the_figures_stay(
     expect(error).to_contain_text(words)
     expect(page.locator(f"#{where}-group")).to_have_class(re.compile("has-error"))
     expect(page.locator("#alert")).to_be_hidden()
-    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
+    expect(page.locator("#card-spikes")).to_have_text(ORIGINAL_SPIKES)
     assert page.evaluate(RASTER_POINTS) == 7598
     assert page.evaluate(FIGURES_TOP) == top  # the figures did not move
     # what is drawn is not what the controls say, and the page says so
@@ -387,7 +387,7 @@ def test_the_weight_scenario_says_custom_and_choosing_one_applies_it(page: Page)
     page.locator("#weight-scenario").click()
     page.get_by_role("option", name="default (Izhikevich 2003)").click()
     expect(page.locator("#exc-weight")).to_have_value("0.5")
-    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
+    expect(page.locator("#card-spikes")).to_have_text(ORIGINAL_SPIKES)
     expect(page.locator("#weight-scenario")).to_contain_text("default (Izhikevich 2003)")
 
 
@@ -485,4 +485,4 @@ def test_drawn_as_the_original_script_in_the_page(page: Page):
       return t && t.zmax > 20 && gd.calcdata[0][0].z.length === 1002;
     }""")
     expect(page).to_have_url(re.compile(r"drawing=original"))
-    expect(page.locator("#card-spikes")).to_have_text(SEED_SPIKES)
+    expect(page.locator("#card-spikes")).to_have_text(ORIGINAL_SPIKES)

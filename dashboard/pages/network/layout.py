@@ -1,9 +1,9 @@
 """Layout builders: functions that return components and know nothing of callbacks.
 
 The page: controls in a left column, the figures in a grid on the right, the
-model's equations and what to try underneath. Every control starts at the seed
-script's run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV,
-seed 0, 1000 ms, seed-exact mode) and carries a plain-words tooltip.
+model's equations and what to try underneath. Every control starts at the original
+script's run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms,
+seed 0, 1000 ms, exact mode) and carries a plain-words tooltip.
 """
 
 from __future__ import annotations

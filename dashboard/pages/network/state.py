@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlencode
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
 from izhi_core.config import (
     MAX_TRACES,
+    ORIGINAL_TRACE_NEURONS,
     SCENARIO_FIELD,
-    SEED_TRACE_NEURONS,
     check_int,
     check_work,
     neuron_index,
@@ -40,7 +40,7 @@ MAX_FULL_MAP_CELLS = 1_100_000  # a map of every neuron and ms, drawn when it fi
 
 DEFAULT_CONFIG = NetworkConfig()  # the original script's run
 CUSTOM = "custom"  # the weight scenario shown when the weights are none of the script's
-DEFAULT_NEURONS: tuple[int, ...] = SEED_TRACE_NEURONS
+DEFAULT_NEURONS: tuple[int, ...] = ORIGINAL_TRACE_NEURONS
 MAX_QUERY_CHARS = 2_000
 # The current map is averaged on the server into a few hundred cells per axis: a graph
 # shows no more, and the update stays small. Blocks that tile the axis exactly keep the
@@ -51,7 +51,7 @@ NEW_SEED_RANGE = (1, 100_000)  # short enough to read out in a lecture
 
 
 def default_state() -> dict[str, Any]:
-    """Control values of the seed script's run, keyed by field (and ``neurons``)."""
+    """Control values of the original script's run, keyed by field (and ``neurons``)."""
     return {**DEFAULT_CONFIG.to_dict(), NEURONS_KEY: list(DEFAULT_NEURONS),
             DRAWING_KEY: DRAWING_FIELD.default}
 
@@ -134,7 +134,7 @@ def _format_value(value: Any) -> str:
 
 
 def default_query_values() -> dict[str, str]:
-    """The seed's run as the address writes each value (what a missing key means)."""
+    """The original script's run as the address writes each value (what a missing key means)."""
     values = {k: _format_value(v) for k, v in DEFAULT_CONFIG.to_dict().items()}
     values[NEURONS_KEY] = ",".join(str(i) for i in DEFAULT_NEURONS)
     values[DRAWING_KEY] = DRAWING_FIELD.default
@@ -152,7 +152,7 @@ def query_from_state(config: NetworkConfig, neurons: Sequence[int],
 
 
 def state_from_query(search: Any) -> dict[str, Any]:
-    """Parse a URL query into validated control values (missing keys take the seed's).
+    """Parse a URL query into validated control values (missing keys take the original script's).
 
     Raises
     ------
