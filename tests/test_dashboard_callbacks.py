@@ -506,3 +506,11 @@ def test_the_things_to_try_show_what_they_promise(changes, check):
     from izhi_core.metrics import run_metrics
 
     assert check(run_metrics(simulate(NetworkConfig(**changes))))
+
+
+def test_the_progress_bar_says_the_synapses_are_being_built_before_the_first_ms():
+    from dashboard.common.jobs import progress_text
+
+    assert progress_text(0, 1000, building=True) == (
+        0.0, "building the synapses (then 1,000 ms to simulate)")
+    assert progress_text(250, 1000) == (25.0, "250 of 1,000 ms simulated")
