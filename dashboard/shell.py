@@ -1,4 +1,4 @@
-"""The shell every page sits in: navigation, the alert, the job progress, the page.
+"""The shell every page sits in: navigation, the job progress, the page.
 
 Pages are Dash pages (``dash.register_page`` in each ``dashboard/pages/*/page.py``);
 their state lives in their own address. The shell's router (Dash's) draws a page
@@ -57,7 +57,6 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Store(id=SHELL.SHOWN_PATH),
-            dcc.Store(id=SHELL.NETWORK_RUN),
             html.Header(
                 [html.Div([html.P("Izhikevich network explorer", className="site-name"),
                            navigation()], className="site-bar")],
@@ -65,8 +64,6 @@ def layout() -> html.Div:
             ),
             html.Main(
                 [
-                    dbc.Alert(id=SHELL.ALERT, color="danger", is_open=False,
-                              dismissable=True, className="shell-alert"),
                     progress_box(),
                     dash.page_container,
                 ],

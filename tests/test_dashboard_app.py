@@ -15,8 +15,8 @@ from dashboard.pages.network import callbacks as C
 from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
 
 # the view callback: every figure and card, the background request, what is drawn, errors
-VIEW_PROPS = {"request": (SHELL.NETWORK_RUN, "data"), "drawn": (ID.DRAWN, "data"),
-              "errors": (ID.FIELD_ERRORS, "data"), "alert": (SHELL.ALERT, "children")}
+VIEW_PROPS = {"request": (ID.RUN_REQUEST, "data"), "drawn": (ID.DRAWN, "data"),
+              "errors": (ID.FIELD_ERRORS, "data"), "alert": (ID.ALERT, "children")}
 RASTER_OUTPUTS = [".".join(map(str, {**C.view.VIEW, **VIEW_PROPS}[k])) for k in C.VIEW_KEYS]
 # as the page sends them: an output others share carries its callback's mark (@...)
 VIEW_OUTPUT = next(key for key in GLOBAL_CALLBACK_MAP
@@ -40,7 +40,7 @@ def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
            {"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
         "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
                   {"id": str(ID.FIELD_ERRORS), "property": "data", "value": {}},
-                  {"id": str(SHELL.ALERT), "property": "is_open", "value": alert_open}],
+                  {"id": str(ID.ALERT), "property": "is_open", "value": alert_open}],
         "changedPropIds": [f"{ID.NE}.value"],
     }
 
@@ -81,7 +81,7 @@ def test_a_well_formed_request_with_the_seed_values(client):
     assert response.status_code == 200
     out = response.get_json()["response"]
     assert out[str(ID.CARD_SPIKES)]["children"] == "7,598"
-    assert out[str(SHELL.ALERT)] == {"children": ""}
+    assert out[str(ID.ALERT)] == {"children": ""}
     assert out[str(ID.DRAWN)]["data"]["search"].startswith("?ne=800&ni=202&")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 
@@ -19,6 +20,14 @@ def button(label: str, button_id: str, style: str, extra: str = "", tip_text: st
     """A Bootstrap button, with its tooltip if it has one."""
     return html.Button(label, id=button_id, n_clicks=0, className=f"btn btn-sm {style} {extra}",
                        **tip(tip_text), **props)
+
+
+def alert_area(alert_id: str) -> dbc.Alert:
+    """A page's alert, in the same place on every page (above its results), closed until
+    it is given a sentence about no one field. Each page has its own, in the page: see
+    dashboard.pages.network.ids."""
+    return dbc.Alert(id=alert_id, color="danger", is_open=False, dismissable=True,
+                     className="page-alert")
 
 
 def graph_config(filename: str) -> dict[str, Any]:

@@ -429,10 +429,10 @@ def register(app: Any) -> None:
     def view_outputs(*keys: str, duplicate: bool = False) -> dict[str, Output]:
         kw = dup if duplicate else {}
         outs = {k: Output(*view.VIEW[k], **kw) for k in keys if k in view.VIEW}
-        extra = {"request": Output(SHELL.NETWORK_RUN, "data", **kw),
+        extra = {"request": Output(ID.RUN_REQUEST, "data", **kw),
                  "drawn": Output(ID.DRAWN, "data", **kw),
                  ERRORS: Output(ID.FIELD_ERRORS, "data", **kw),
-                 ALERT: Output(SHELL.ALERT, "children", allow_duplicate=True)}
+                 ALERT: Output(ID.ALERT, "children", allow_duplicate=True)}
         return {**outs, **{k: extra[k] for k in keys if k in extra}}
 
     # One request and one response per change: every figure of the view from one run,
@@ -450,7 +450,7 @@ def register(app: Any) -> None:
         [outs[k] for k in VIEW_KEYS],
         *config_values, Input(ID.DRAWING, "value"), State(ID.NEURONS, "value"),
         State(ID.FIELD_ERRORS, "data"),
-        State(SHELL.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
+        State(ID.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
         prevent_initial_call="initial_duplicate",
     )(view_adapter)
 
@@ -483,7 +483,7 @@ def register(app: Any) -> None:
         [*[Output(c, "value", allow_duplicate=True) for c in _ids(S.STATE_KEYS)],
          Output(ID.NEURONS, "options"), Output(ID.URL_APPLIED, "data"),
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True)],
         Input(ID.URL_CHANGE, "data"), Input(ID.RESET, "n_clicks"),
         Input(ID.NEW_SEED, "n_clicks"), Input(ID.REVERT, "n_clicks"),
         Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
@@ -493,7 +493,7 @@ def register(app: Any) -> None:
 
     # The shell's alert opens whenever it is given a sentence.
     app.clientside_callback("function(text) { return Boolean(text); }",
-                            Output(SHELL.ALERT, "is_open"), Input(SHELL.ALERT, "children"),
+                            Output(ID.ALERT, "is_open"), Input(ID.ALERT, "children"),
                             prevent_initial_call=True)
 
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
@@ -552,7 +552,7 @@ def register(app: Any) -> None:
          Output(ID.EXC_SPREAD, "children"), Output(ID.INH_SPREAD, "children"),
          *[Output(g, "config") for g in PNG_GRAPHS],
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True)],
         Input(ID.EXC_TYPE, "value"), Input(ID.INH_TYPE, "value"), prevent_initial_call=True,
     )(type_adapter)
 
@@ -563,7 +563,7 @@ def register(app: Any) -> None:
     app.callback(
         [Output(ID.NEURONS, "options", allow_duplicate=True),
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True)],
         Input(ID.NEURONS, "search_value"), State(ID.NEURONS, "value"), State(ID.NE, "value"),
         State(ID.NI, "value"), prevent_initial_call=True,
     )(search_adapter)
@@ -576,7 +576,7 @@ def register(app: Any) -> None:
 
     app.callback(
         [Output(ID.DOWNLOAD, "data"), Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(SHELL.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True)],
         Input(ID.DOWNLOAD_SPIKES, "n_clicks"), Input(ID.DOWNLOAD_CONFIG, "n_clicks"),
         Input(ID.DOWNLOAD_TRACES, "n_clicks"), *config_states, State(ID.NEURONS, "value"),
         prevent_initial_call=True,
@@ -602,7 +602,7 @@ def register(app: Any) -> None:
 
     app.callback(
         [outs[k] for k in large_keys],
-        Input(SHELL.NETWORK_RUN, "data"),
+        Input(ID.RUN_REQUEST, "data"),
         background=True,
         manager=jobs.manager(),
         interval=jobs.POLL_MS,

@@ -18,6 +18,11 @@ class ID(StrEnum):
     # the address (read by the server, written by the browser) and messages
     URL = "url"
     URL_CHANGE = "url-change"
+    # Every output of the page's callbacks is in the page: Dash runs each callback that
+    # writes outside a layout its router draws at every page load (the background run's
+    # among them, which then started a needless job that held up the first real one).
+    ALERT = "alert"  # a sentence about no one field (a field's goes beside it)
+    RUN_REQUEST = "run-request"  # a large run's request, for the background callback
     FIELD_ERRORS = "field-errors"  # {field: sentence} of the values the core refused
     URL_APPLIED = "url-applied"  # the address read: {"search": canonical} or {"refused": True}
     DRAWING = "drawing"  # as the explorer draws, or as the original script

@@ -17,7 +17,7 @@ from izhi_core import NEURON_TYPES, WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core.fields import FIELDS, MODES
 from izhi_core.heterogeneity import parameter_spread
 
-from ...common.components import button, graph, tip
+from ...common.components import alert_area, button, graph, tip
 from .ids import CONFIG_CONTROLS, ID
 from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, DRAWING_FIELD, scenario_of
 
@@ -380,6 +380,7 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.URL_CHANGE),
             dcc.Store(id=ID.DRAWN),
+            dcc.Store(id=ID.RUN_REQUEST),
             dcc.Store(id=ID.URL_APPLIED),
             dcc.Store(id=ID.ADDRESS_SINK),
             dcc.Store(id=ID.FIELD_ERRORS, data={}),
@@ -395,6 +396,7 @@ def build_layout(names: dict[ID, str]) -> html.Div:
                     dbc.Col(controls(), xs=12, md=4, xl=3, className="controls-col"),
                     dbc.Col(
                         [
+                            alert_area(ID.ALERT),
                             stale_note(),
                             summary_cards(),
                             figures(names),
