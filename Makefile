@@ -11,7 +11,7 @@ PORT   ?= 8050
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
 .PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
-	plotly-bundle clean need-browser
+	plotly-bundle clean need-browser screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -55,6 +55,10 @@ bench: $(VENV)/.dev
 
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
+
+# The README's screenshots (docs/screenshot-*.png), from a live server in headless Chromium
+screenshots: need-browser $(VENV)/.dev
+	$(BIN)/python scripts/screenshots.py
 
 bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py

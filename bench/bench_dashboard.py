@@ -1,7 +1,7 @@
 """Benchmark of the dashboard in headless Chromium against a live server (prints; never asserts).
 
     .venv/bin/python bench/bench_dashboard.py [--changes 21] [--rounds 3] [--warmup 6] [--loads 5]
-                                              [--url URL] [--screenshot docs/screenshot.png]
+                                              [--url URL] [--screenshot PATH]
 
 Starts ``python app.py`` on a free port (unless --url is given) and the baseline,
 ``bench/one_graph_app.py`` (one slider, one graph: the raster of the same network),
@@ -23,7 +23,8 @@ then measures:
 * page to all figures drawn: a new browser context each time (cold browser
   cache), warm kernel cache on the server; median of ``--loads`` loads;
 
-and writes a full-page screenshot (1600 px wide) of the page (docs/screenshot.png, for the README).
+and, with --screenshot PATH, writes a full-page screenshot (1600 px wide) of the page
+(the README's are scripts/screenshots.py's: ``make screenshots``).
 Targets: median <= 150 ms, response <= 1 MB, page to figures <= 3 s.
 """
 
@@ -209,7 +210,7 @@ def main() -> None:
                         help="changes on each page before the measured ones (reported apart)")
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--url", help="a running dashboard (default: start app.py)")
-    parser.add_argument("--screenshot", default=str(ROOT / "docs" / "screenshot.png"),
+    parser.add_argument("--screenshot", default="",
                         help="where to write the screenshot ('' for none)")
     args = parser.parse_args()
 
