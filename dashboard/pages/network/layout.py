@@ -112,13 +112,12 @@ def type_params_text(key: str) -> str:
     return f"a {t.a:g}, b {t.b:g}, c {t.c:g} mV, d {t.d:g}"
 
 
-def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
-           tip_above: bool = False) -> html.Div:
+def _field(control_id: ID, label: str | None, control: Any, note: Any = None) -> html.Div:
     """A labelled control with its tooltip and the place for its error sentence.
 
     ``note`` goes on the label's line, at its right (the a, b, c, d of a type); no
-    label when the section title says it all. The tooltip shows below the control,
-    or above it (``tip_above``) for the last one, at the bottom of its scrolling column.
+    label when the section title says it all. The tooltip shows below the control, or
+    above it where there is more room (assets/tooltips.js).
     A refused value's sentence appears under the control (``<id>-error``), and the
     field is marked, without moving the figures.
     """
@@ -128,8 +127,7 @@ def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
     return html.Div(
         [*label_line, control,
          html.Div(id=f"{control_id}-error", className="field-error", **{"aria-live": "polite"})],
-        id=f"{control_id}-group", className="control tip-above" if tip_above else "control",
-        **tip(TOOLTIPS.get(control_id)))
+        id=f"{control_id}-group", className="control", **tip(TOOLTIPS.get(control_id)))
 
 
 def _text_box(control_id: ID, value: Any, placeholder: str = "", decimal: bool = False,
@@ -220,7 +218,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                 ], className="pair-grid"),
                 _field(ID.SEED, FIELDS["seed"].label, dbc.InputGroup([
                     _text_box(ID.SEED, config.seed),
-                    button("new seed", ID.NEW_SEED, "btn-outline-secondary"),
+                    button("new seed", ID.NEW_SEED, "btn-outline-secondary",
+                           tip_text=TOOLTIPS[ID.NEW_SEED]),
                 ], size="sm")),
                 _field(ID.MODE, FIELDS["mode"].label, dbc.RadioItems(
                     id=ID.MODE, value=config.mode, inline=True,
@@ -231,7 +230,7 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                 _field(ID.NEURONS, None, dcc.Dropdown(
                     id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
                     multi=True, placeholder="type a neuron index", clearable=True,
-                ), tip_above=True),
+                )),
             ]),
         ],
         className="controls",
