@@ -11,6 +11,7 @@ class SHELL(StrEnum):
     ALERT = "alert"  # a sentence about the page as a whole (a field's goes beside it)
     PROGRESS_BOX = "progress-box"
     PROGRESS = "progress"
+    PROGRESS_LABEL = "progress-label"  # names the bar for screen readers (assets/a11y.js)
     CANCEL = "cancel-run"
     SHOWN_PATH = "shown-path"  # the path whose layout is on screen (see dashboard.shell)
     NAV = "nav"

@@ -9,8 +9,13 @@ and ends with a clean console (see conftest.py).
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+
+from izhi_core import NetworkConfig, simulate
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +25,9 @@ PHONE = {"width": 390, "height": 844}
 ON_A_PHONE = pytest.mark.browser_context_args(viewport=PHONE, has_touch=True, is_mobile=True)
 
 DROPDOWNS = ("exc-type", "inh-type", "weight-scenario", "neurons")
+SLIDERS = {"exc-weight": "Excitatory weight (mV/ms)", "inh-weight": "Inhibitory weight (mV/ms)",
+           "exc-noise": "Excitatory noise (mV/ms)", "inh-noise": "Inhibitory noise (mV/ms)"}
+GRAPHS = ("raster", "current-map", "traces", "rhythms")
 
 # The page has drawn: the figures with their modebars, and the sliders and dropdowns,
 # whose code Dash loads after the page's own.
@@ -46,6 +54,17 @@ MENU = """() => {
   if (!menu) return null;
   const r = menu.getBoundingClientRect();
   return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+}"""
+# What has the focus: the element, its tooltip's owner, its outline
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  const owner = el.closest('[data-tip]');
+  return {tag: el.tagName, id: el.id, cls: String(el.className.baseVal ?? el.className),
+          ring: el.matches(':focus-visible'), outline: parseFloat(s.outlineWidth),
+          style: s.outlineStyle, owner: owner ? owner.id : null,
+          modebar: Boolean(el.closest('.modebar')),
+          hidden: el.closest('[aria-hidden=true]') !== null};
 }"""
 # Let the page do what it has queued (a tap's tooltip shows after the tap's click).
 SETTLED = "() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))"
@@ -74,6 +93,114 @@ def inside(box: dict, viewport: dict) -> bool:
 
 def wait_for_tip(page: Page, owner: str) -> dict:
     return page.wait_for_function(TIP_FOR, arg=owner).json_value()
+
+
+def assert_nothing_serious(page: Page) -> None:
+    found = Axe().run(page).response["violations"]  # axe-core's default rules
+    serious = {v["id"]: [n["target"] for n in v["nodes"]][:4] for v in found
+               if v["impact"] in ("serious", "critical")}
+    others = sorted(f"{v['id']} ({v['impact']})" for v in found if v["id"] not in serious)
+    assert serious == {}, f"serious or critical: {serious}; the others: {others}"
+
+
+# -- defect 13: keyboard and screen readers ---------------------------------------------
+
+
+def test_axe_finds_nothing_serious_on_the_drawn_page(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_page(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("main").locator(".controls")).to_have_count(1)
+    assert_nothing_serious(page)
+
+
+def test_axe_finds_nothing_serious_beside_a_field_error(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_page(page)
+    page.locator("#ne").fill("abc")
+    page.locator("#ne").press("Enter")
+    expect(page.locator("#ne-error")).to_contain_text("(got 'abc')")
+    expect(page.locator("#stale-note")).to_be_visible()
+    assert_nothing_serious(page)
+
+
+@ON_A_PHONE
+def test_axe_finds_nothing_serious_on_a_phone(page: Page):
+    open_page(page)
+    assert_nothing_serious(page)
+
+
+def test_every_control_is_announced_by_its_label(page: Page):
+    open_page(page)
+    for label in SLIDERS.values():
+        expect(page.get_by_role("slider", name=label, exact=True)).to_have_count(1)
+    # a dropdown: its label, then its value
+    for name in ("Excitatory type regular spiking (RS)",
+                 "Inhibitory type low-threshold spiking (LTS)",
+                 "Weight scenario default (Izhikevich 2003)"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_have_count(1)
+    expect(page.get_by_role("button", name=re.compile(r"^Traced neurons 2 selected 1 \(E\)")))\
+        .to_have_count(1)
+    expect(page.get_by_role("radiogroup", name="Mode", exact=True)).to_have_count(1)
+    expect(page.get_by_role("textbox", name="Excitatory neurons", exact=True)).to_have_count(1)
+    # and the open menu's list of options too
+    page.locator("#exc-type").click()
+    expect(page.get_by_role("listbox", name="Excitatory type", exact=True)).to_be_visible()
+
+
+def test_tab_reaches_each_control_once_with_a_ring_and_its_tooltip(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_page(page)
+    stops = []
+    for _ in range(120):  # from the top of the page to its end
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop["tag"] == "BODY" or stops and stop == stops[0]:
+            break
+        if stop["owner"]:  # the control's tooltip shows at once, inside the window
+            tip = wait_for_tip(page, stop["owner"])
+            assert inside(tip, DESKTOP), (stop, tip)
+        stops.append(stop)
+    names = [s["id"] or (s["cls"].split() or [s["tag"].lower()])[0] for s in stops]
+    # plotly.js's modebars: one stop each (a toolbar: the arrow keys go along it), not 8
+    assert sum(s["modebar"] for s in stops) == len(GRAPHS), names
+    assert all(names.count(c) == 1 for c in (*DROPDOWNS, *SLIDERS, "ne", "copy-link")), names
+    assert names.count("dash-slider-thumb") == len(SLIDERS), names
+    assert [s for s in stops if s["hidden"]] == []  # nothing hidden from screen readers
+    # a ring of at least 2 px on every stop (Dash's dropdowns had 1 px, Bootstrap's text
+    # boxes and radio buttons none)
+    weak = [(n, s["outline"], s["style"]) for n, s in zip(names, stops, strict=True)
+            if not s["ring"] or s["outline"] < 2 or s["style"] == "none"]
+    assert weak == []
+
+
+def test_a_modebar_is_one_tab_stop_and_its_arrows_move_along_it(page: Page):
+    open_page(page)
+    buttons = page.locator("#raster .modebar-btn")
+    page.locator("#neurons").focus()
+    page.keyboard.press("Tab")
+    expect(buttons.first).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(buttons.nth(1)).to_be_focused()
+    page.keyboard.press("End")
+    expect(buttons.last).to_be_focused()
+    page.keyboard.press("Tab")  # on to the next graph's modebar
+    expect(page.locator("#current-map .modebar-btn").first).to_be_focused()
+    page.keyboard.press("Shift+Tab")  # back to the button left focused
+    expect(buttons.last).to_be_focused()
+
+
+def test_a_new_result_is_announced_politely(page: Page):
+    open_page(page)
+    status = page.get_by_role("status").filter(has_text="spikes")
+    expect(status).to_have_text("7,598 spikes, excitatory 7.6 Hz, inhibitory 7.3 Hz")
+    assert status.evaluate("el => [el.getBoundingClientRect().width, "
+                           "el.getBoundingClientRect().height]") == [1, 1]  # not seen
+    page.locator("#seed").fill("1")
+    page.locator("#seed").press("Enter")
+    seed_1 = simulate(NetworkConfig(seed=1)).n_spikes
+    expect(status).to_have_text(re.compile(rf"^{seed_1:,} spikes, excitatory \d"))
 
 
 # -- defect 6: tooltips -----------------------------------------------------------------
