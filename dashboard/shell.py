@@ -41,7 +41,8 @@ def progress_box() -> html.Div:
     """The progress of a background job and its cancel button; hidden unless one runs."""
     return html.Div(
         [
-            html.Span("Running in the background:", className="progress-label"),
+            html.Span("Running in the background:", id=SHELL.PROGRESS_LABEL,
+                      className="progress-label"),
             dbc.Progress(id=SHELL.PROGRESS, value=0, label="", striped=True, animated=True,
                          className="flex-grow-1 run-progress"),
             button("Cancel", SHELL.CANCEL, "btn-outline-danger", disabled=True,

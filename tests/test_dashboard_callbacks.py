@@ -95,6 +95,7 @@ def test_defaults_give_the_seed_raster():
     assert names(raster) == {"excitatory", "inhibitory"}
     assert out["spikes"] == "7,598"
     assert out["rate_e"] == "7.6 Hz" and out["rate_i"] == "7.3 Hz"
+    assert out["status"] == "7,598 spikes, excitatory 7.6 Hz, inhibitory 7.3 Hz"
     assert out["low"] == "8.0 Hz" and out["gamma"] == "no peak"  # 26 Hz was a band edge
     assert out["run_time"].endswith(" ms")
     assert out["alert"] == ""
@@ -105,6 +106,11 @@ def test_defaults_give_the_seed_raster():
         assert "customdata" not in trace
         assert array(trace["y"]).dtype.kind in "iu"
         assert trace["type"] == "scattergl"
+
+
+def test_the_status_sentence_says_a_population_of_no_neurons():
+    texts = {"spikes": "1,204", "rate_e": "3.0 Hz", "rate_i": C.view.NO_RATE}
+    assert C.view.status(texts) == "1,204 spikes, excitatory 3.0 Hz, no inhibitory neurons"
 
 
 def test_a_closed_alert_is_left_alone():

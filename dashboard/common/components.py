@@ -9,9 +9,9 @@ from dash import dcc, html
 
 
 def tip(text: str | None) -> dict[str, str]:
-    """A tooltip as the ``data-tip`` attribute that assets/style.css shows on hover and
-    keyboard focus (no component of its own: each component costs the page time on
-    every change)."""
+    """A tooltip as the ``data-tip`` attribute that assets/tooltips.js shows on hover,
+    keyboard focus and tap, in one element of its own, placed inside the window (no
+    component per tooltip: each component costs the page time on every change)."""
     return {"data-tip": text} if text else {}
 
 

@@ -10,6 +10,7 @@ class SHELL(StrEnum):
 
     PROGRESS_BOX = "progress-box"
     PROGRESS = "progress"
+    PROGRESS_LABEL = "progress-label"  # names the bar for screen readers (assets/a11y.js)
     CANCEL = "cancel-run"
     SHOWN_PATH = "shown-path"  # the path whose layout is on screen (see dashboard.shell)
     NAV = "nav"

@@ -130,21 +130,22 @@ def test_plotly_runs_on_the_browsers_own_trim_and_parsers(page: Page):
         "1.5px", 25, 31]
 
 
-TIP_SHOWN = """(selector) => {
-  const after = getComputedStyle(document.querySelector(selector), '::after');
-  return after.opacity === '1' && after.visibility === 'visible' ? after.content : null;
+# The text of the page's tooltip (assets/tooltips.js) if it shows for the element of this id.
+TIP_SHOWN = """(id) => {
+  const tip = document.getElementById('page-tooltip');
+  return tip && !tip.hidden && tip.dataset.for === id ? tip.textContent : null;
 }"""
 
 
 def test_hovering_a_control_shows_its_tooltip(page: Page):
     open_page(page)
     page.locator("#exc-weight-group label").hover()
-    shown = page.wait_for_function(TIP_SHOWN, arg="#exc-weight-group").json_value()
+    shown = page.wait_for_function(TIP_SHOWN, arg="exc-weight-group").json_value()
     assert "Strength of excitatory synapses" in shown
     page.locator("#download-spikes").hover()
-    shown = page.wait_for_function(TIP_SHOWN, arg="#download-spikes").json_value()
+    shown = page.wait_for_function(TIP_SHOWN, arg="download-spikes").json_value()
     assert "Every spike as a CSV table" in shown
-    assert page.evaluate(TIP_SHOWN, "#exc-weight-group") is None  # gone with the pointer
+    assert page.evaluate(TIP_SHOWN, "exc-weight-group") is None  # gone with the pointer
 
 
 @pytest.mark.parametrize("width", [600, 1100])

@@ -81,6 +81,7 @@ class ID(StrEnum):
     CARD_TIME = "card-time"
     CARD_LOW_PEAK = "card-low-peak"
     CARD_GAMMA_PEAK = "card-gamma-peak"
+    RESULT_STATUS = "result-status"  # a sentence of the new result, for screen readers
 
 
 # NetworkConfig field -> the control that sets it, in the order of the URL query: the

@@ -133,24 +133,29 @@ def spread_text(spread: dict[str, Any]) -> str:
     return text
 
 
-def _field(control_id: ID, label: str | None, control: Any, note: Any = None,
-           tip_above: bool = False) -> html.Div:
+def _field(control_id: ID, label: str, control: Any, note: Any = None,
+           label_shown: bool = True) -> html.Div:
     """A labelled control with its tooltip and the place for its error sentence.
 
-    ``note`` goes on the label's line, at its right (the a, b, c, d of a type); no
-    label when the section title says it all. The tooltip shows below the control,
-    or above it (``tip_above``) for the last one, at the bottom of its scrolling column.
+    ``note`` goes on the label's line, at its right (the a, b, c, d of a type); the
+    label is for screen readers only (``label_shown=False``) when the section title
+    says it all. The label's text has the id ``<id>-label``: assets/a11y.js names the
+    control's slider or dropdown by it (dcc.Slider and dcc.Dropdown take no aria props).
+    The tooltip shows below the control, or above it where there is more room
+    (assets/tooltips.js).
     A refused value's sentence appears under the control (``<id>-error``), and the
     field is marked, without moving the figures.
     """
-    label_line = [] if label is None else [html.Label(
-        label if note is None else [label, note], htmlFor=str(control_id),
-        className="control-label" if note is None else "control-label label-line")]
+    label_id = f"{control_id}-label"
+    shown = "control-label" if label_shown else "visually-hidden"
+    label_line = [html.Label(label, id=label_id, htmlFor=str(control_id), className=shown)
+                  if note is None else
+                  html.Label([html.Span(label, id=label_id), note], htmlFor=str(control_id),
+                             className=f"{shown} label-line")]
     return html.Div(
         [*label_line, control,
          html.Div(id=f"{control_id}-error", className="field-error", **{"aria-live": "polite"})],
-        id=f"{control_id}-group", className="control tip-above" if tip_above else "control",
-        **tip(TOOLTIPS.get(control_id)))
+        id=f"{control_id}-group", className="control", **tip(TOOLTIPS.get(control_id)))
 
 
 def _text_box(control_id: ID, value: Any, placeholder: str = "", decimal: bool = False,
@@ -256,7 +261,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                 ], className="pair-grid"),
                 _field(ID.SEED, FIELDS["seed"].label, dbc.InputGroup([
                     _text_box(ID.SEED, config.seed),
-                    button("new seed", ID.NEW_SEED, "btn-outline-secondary"),
+                    button("new seed", ID.NEW_SEED, "btn-outline-secondary",
+                           tip_text=TOOLTIPS[ID.NEW_SEED]),
                 ], size="sm")),
                 _field(ID.MODE, FIELDS["mode"].label, dbc.RadioItems(
                     id=ID.MODE, value=config.mode, inline=True,
@@ -264,17 +270,17 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
                 )),
             ]),
             _section("Traced neurons", [
-                _field(ID.NEURONS, None, dcc.Dropdown(
+                _field(ID.NEURONS, "Traced neurons", dcc.Dropdown(
                     id=ID.NEURONS, options=neuron_options(neurons, config.ne), value=neurons,
                     multi=True, placeholder="type a neuron index", clearable=True,
-                ), tip_above=True),
+                ), label_shown=False),
             ]),
             _section("Figures", [
                 _field(ID.DRAWING, "Drawn", dbc.RadioItems(
                     id=ID.DRAWING, value=DRAWING_FIELD.default, inline=True,
                     options=[{"label": "as the explorer", "value": "explorer"},
                              {"label": "as the original script", "value": "original"}],
-                ), tip_above=True),
+                )),
             ]),
         ],
         className="controls",
@@ -294,7 +300,8 @@ def _card(card_id: ID, title: str) -> html.Div:
 
 
 def summary_cards() -> html.Div:
-    """Spike count, mean rates, rhythm peaks and the run's wall-clock time."""
+    """Spike count, mean rates, rhythm peaks and the run's wall-clock time; and, for
+    screen readers, a polite status that says each new result in a sentence."""
     return html.Div(
         [
             _card(ID.CARD_SPIKES, "Spikes"),
@@ -303,6 +310,7 @@ def summary_cards() -> html.Div:
             _card(ID.CARD_LOW_PEAK, "4–13 Hz peak"),
             _card(ID.CARD_GAMMA_PEAK, "25–60 Hz peak"),
             _card(ID.CARD_TIME, "Simulation time"),
+            html.Div(id=ID.RESULT_STATUS, role="status", className="visually-hidden"),
         ],
         className="summary",
     )

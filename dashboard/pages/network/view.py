@@ -36,7 +36,9 @@ CARDS: dict[str, tuple[ID, str]] = {
     "gamma_peak": (ID.CARD_GAMMA_PEAK, "children"),
     "time": (ID.CARD_TIME, "children"),
 }
-VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS}
+STATUS: dict[str, tuple[ID, str]] = {"status": (ID.RESULT_STATUS, "children")}
+VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS, **STATUS}
+NO_RATE = "—"  # a rate card's text for a population of no neurons
 
 
 def run_suffix(config: NetworkConfig) -> str:
@@ -67,7 +69,7 @@ def cards(result: SimulationResult, cached: bool = False) -> dict[str, str]:
     cfg = result.config
 
     def rate(value: float, size: int) -> str:
-        return "—" if size == 0 else f"{value:.1f} Hz"
+        return NO_RATE if size == 0 else f"{value:.1f} Hz"
 
     def peak(value: float | None) -> str:
         return "no peak" if value is None else f"{value:.1f} Hz"
@@ -81,6 +83,16 @@ def cards(result: SimulationResult, cached: bool = False) -> dict[str, str]:
         "gamma_peak": peak(s["gamma_peak_hz"]),
         "time": f"{run_ms:,.0f} ms" + (" (kept)" if cached else ""),
     }
+
+
+def status(texts: dict[str, str]) -> str:
+    """What a screen reader says of a new result, from its cards' texts:
+    '7,598 spikes, excitatory 7.6 Hz, inhibitory 7.3 Hz'."""
+    def rate(kind: str, text: str) -> str:
+        return f"no {kind} neurons" if text == NO_RATE else f"{kind} {text}"
+
+    return (f"{texts['spikes']} spikes, {rate('excitatory', texts['rate_e'])}, "
+            f"{rate('inhibitory', texts['rate_i'])}")
 
 
 def traces(result: SimulationResult, drawing: str = "explorer") -> dict[str, Any]:
@@ -100,4 +112,5 @@ def view(result: SimulationResult, drawing: str = "explorer",
             "current_map": compact(F.current_map_spec(result, original=original)),
             "rhythms": compact(F.rhythms_spec(result)),
         }
-    return {**out, **traces(result, drawing), **cards(result, cached)}
+    texts = cards(result, cached)
+    return {**out, **traces(result, drawing), **texts, "status": status(texts)}
