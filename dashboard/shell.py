@@ -11,12 +11,10 @@ so a layout function gets ``shown``, the path already on screen, and returns
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
-from flask import has_request_context, request
 
 from .common.components import button
 from .common.ids import SHELL
@@ -55,37 +53,11 @@ def progress_box() -> html.Div:
     )
 
 
-def _first_page() -> tuple[str | None, Any]:
-    """The path the browser asks the layout for (the page's address, as the Referer of
-    its request for the layout) and that page's layout, or (None, None)."""
-    if not has_request_context():
-        return None, None
-    path = urlparse(request.referrer or "").path or None
-    page = next((p for p in dash.page_registry.values() if p["path"] == path), None)
-    if page is None or not callable(page["layout"]):
-        return None, None
-    return path, page["layout"]()
-
-
-def page_container(path: str | None, content: Any) -> html.Div:
-    """``dash.page_container`` (its ids, which Dash's router uses), holding the page the
-    browser opened from the start: its layout comes with the shell's, not one router
-    answer later (a round trip and a second render of the whole page on every load). The
-    router then finds ``shown`` is that path and leaves it."""
-    return html.Div([
-        dcc.Location(id="_pages_location", refresh="callback-nav"),
-        html.Div(content, id="_pages_content", disable_n_clicks=True),
-        dcc.Store(id="_pages_store"),
-        html.Div(id="_pages_dummy", disable_n_clicks=True),
-    ])
-
-
 def layout() -> html.Div:
-    """The whole page around the page container."""
-    path, content = _first_page()
+    """The whole page around ``dash.page_container``."""
     return html.Div(
         [
-            dcc.Store(id=SHELL.SHOWN_PATH, data=path),
+            dcc.Store(id=SHELL.SHOWN_PATH),
             html.Header(
                 [html.Div([html.P("Izhikevich network explorer", className="site-name"),
                            navigation()], className="site-bar")],
@@ -94,7 +66,7 @@ def layout() -> html.Div:
             html.Main(
                 [
                     progress_box(),
-                    page_container(path, content),
+                    dash.page_container,
                 ],
                 id="main",
             ),
