@@ -520,3 +520,8 @@ def test_the_progress_bar_says_the_synapses_are_being_built_before_the_first_ms(
     assert progress_text(0, 1000, building=True) == (
         0.0, "building the synapses (then 1,000 ms to simulate)")
     assert progress_text(250, 1000) == (25.0, "250 of 1,000 ms simulated")
+
+
+def test_a_population_of_no_neurons_has_no_rate():
+    out = view(ne=0, ni=100, neurons=[1])
+    assert out["rate_e"] == "—" and out["rate_i"].endswith(" Hz")

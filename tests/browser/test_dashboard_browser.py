@@ -487,3 +487,18 @@ def test_drawn_as_the_original_script_in_the_page(page: Page):
     }""")
     expect(page).to_have_url(re.compile(r"drawing=original"))
     expect(page.locator("#card-spikes")).to_have_text(ORIGINAL_SPIKES)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.25, 1.5])
+def test_every_sliders_value_is_readable_at_1280_and_browser_zoom(page: Page, zoom: float):
+    # the browser's zoom at 1280 px is a narrower page in CSS pixels
+    page.set_viewport_size({"width": round(1280 / zoom), "height": round(720 / zoom)})
+    open_page(page)
+    for box, value in (("exc-weight", "0.5"), ("inh-weight", "1.0"), ("exc-noise", "5.0"),
+                       ("inh-noise", "2.0")):
+        locator = page.locator(f"#{box}")
+        locator.scroll_into_view_if_needed()
+        expect(locator).to_be_visible()
+        expect(locator).to_have_value(value)
+        width = locator.evaluate("el => el.getBoundingClientRect().width")
+        assert width >= 40, (box, width)  # wide enough for "0.55" or "12.5"

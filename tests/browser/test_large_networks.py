@@ -56,4 +56,12 @@ def test_a_long_run_can_be_cancelled_and_the_last_figures_stay(page: Page):
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("#progress-box")).to_be_hidden()
     expect(page.locator("#card-spikes")).to_have_text(shown)
+    # the controls say 20,000 ms, the figures the 500 ms run: the page says so, and offers
+    # to run the controls or go back to the drawn run; the address says what is drawn
+    expect(page.locator("#stale-text")).to_contain_text("Duration 500")
+    expect(page.get_by_role("button", name="Run these controls")).to_be_visible()
+    assert "duration=500" in page.url and "duration=20000" not in page.url
+    page.get_by_role("button", name="Back to the drawn run").click()
+    expect(page.locator("#duration")).to_have_value("500")
+    expect(page.locator("#stale-note")).to_be_hidden()
     expect(page.locator("#alert")).to_be_hidden()
