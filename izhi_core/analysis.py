@@ -388,6 +388,26 @@ def band_peak(freq_hz: np.ndarray, power: np.ndarray, band: tuple[float, float])
     return float(freq[inside][np.argmax(pw_in)])
 
 
+def spike_arrays(
+    spike_times: Any, spike_neurons: Any, n_neurons: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Spike times and neuron indices as flat arrays (int64 indices), checked to pair up
+    and to name neurons from 0 to ``n_neurons - 1``; else a one-sentence ValueError."""
+    times = np.asarray(spike_times).ravel()
+    neurons = np.asarray(spike_neurons).ravel().astype(np.int64)
+    if times.shape != neurons.shape:
+        raise ValueError(
+            f"spike_times and spike_neurons must have the same length "
+            f"(got {times.size:,} and {neurons.size:,})."
+        )
+    if neurons.size and (neurons.min() < 0 or neurons.max() >= n_neurons):
+        raise ValueError(
+            f"spike_neurons must be from 0 to {n_neurons - 1:,} "
+            f"(got {neurons.min():,} .. {neurons.max():,})."
+        )
+    return times, neurons
+
+
 def isi_cv(
     spike_times: np.ndarray,
     spike_neurons: np.ndarray,
@@ -425,18 +445,8 @@ def isi_cv(
         min_spikes < 2
     ):
         raise ValueError(f"min_spikes must be a whole number, at least 2 (got {min_spikes!r}).")
-    times = np.asarray(spike_times, dtype=np.float64).ravel()
-    neurons = np.asarray(spike_neurons).ravel().astype(np.int64)
-    if times.shape != neurons.shape:
-        raise ValueError(
-            f"spike_times and spike_neurons must have the same length "
-            f"(got {times.size:,} and {neurons.size:,})."
-        )
-    if neurons.size and (neurons.min() < 0 or neurons.max() >= n_neurons):
-        raise ValueError(
-            f"spike_neurons must be from 0 to {n_neurons - 1:,} "
-            f"(got {neurons.min():,} .. {neurons.max():,})."
-        )
+    times, neurons = spike_arrays(spike_times, spike_neurons, n_neurons)
+    times = times.astype(np.float64, copy=False)
     order = np.lexsort((times, neurons))
     times, neurons = times[order], neurons[order]
     counts = np.bincount(neurons, minlength=n_neurons)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .analysis import Peak, isi_cv, mean_rates_of, peaks_of
+from .analysis import Peak, isi_cv, mean_rates_of, peaks_of, spike_arrays
 
 if TYPE_CHECKING:
     from .result import SimulationResult
@@ -26,24 +26,6 @@ def _check_whole(name: str, value: Any, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
         raise ValueError(f"{name} must be a whole number, at least {least} (got {value!r}).")
     return int(value)
-
-
-def _spike_arrays(
-    spike_times: Any, spike_neurons: Any, n_neurons: int
-) -> tuple[np.ndarray, np.ndarray]:
-    times = np.asarray(spike_times).ravel()
-    neurons = np.asarray(spike_neurons).ravel().astype(np.int64)
-    if times.shape != neurons.shape:
-        raise ValueError(
-            f"spike_times and spike_neurons must have the same length "
-            f"(got {times.size:,} and {neurons.size:,})."
-        )
-    if neurons.size and (neurons.min() < 0 or neurons.max() >= n_neurons):
-        raise ValueError(
-            f"spike_neurons must be from 0 to {n_neurons - 1:,} "
-            f"(got {neurons.min():,} .. {neurons.max():,})."
-        )
-    return times, neurons
 
 
 def synchrony_index(
@@ -99,7 +81,7 @@ def synchrony_index(
     bin_ms = _check_whole("bin_ms", bin_ms, 1)
     if not duration_ms > 0:
         raise ValueError(f"duration_ms must be positive (got {duration_ms!r}).")
-    times, neurons = _spike_arrays(spike_times, spike_neurons, n_neurons)
+    times, neurons = spike_arrays(spike_times, spike_neurons, n_neurons)
     n_bins = int(duration_ms // bin_ms)
     bins = np.floor_divide(times, bin_ms).astype(np.int64)
     kept = (bins >= 0) & (bins < n_bins)
