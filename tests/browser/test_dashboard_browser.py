@@ -234,6 +234,8 @@ def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
     page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
     changed = spikes_of(**fields, inh_weight=0.95)
     expect(page.locator("#card-spikes")).to_have_text(changed)
+    # the address follows what is drawn, just after it is drawn (before Back is pressed)
+    expect(page).to_have_url(re.compile(r"inh_weight=0.95"))
     page.go_back()
     expect(page.locator("#card-spikes")).to_have_text(expected)
     expect(page.locator("#inh-weight")).to_have_value("1")
