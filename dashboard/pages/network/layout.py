@@ -214,6 +214,19 @@ def _section(title: str, children: list[Any]) -> html.Details:
                         open=True, id=section_id(title), className="control-section")
 
 
+def _type_field(population: str, config: NetworkConfig, spread: dict[str, Any]) -> html.Div:
+    """A population's type: the dropdown, its a, b, c, d beside the label, and under it
+    what the original script's recipe makes of them in the network."""
+    name = f"{population}_type"
+    key = getattr(config, name)
+    return _field(
+        CONFIG_CONTROLS[name], FIELDS[name].label,
+        html.Div([_type_dropdown(CONFIG_CONTROLS[name], key),
+                  html.Div(spread_text(spread[population]), id=ID(f"{population}-spread"),
+                           className="spread-note")]),
+        html.Span(type_params_text(key), id=ID(f"{population}-params"), className="type-params"))
+
+
 def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
     """The left column: every parameter of the run, the traced neurons, reset."""
     neurons = list(DEFAULT_NEURONS)
@@ -224,18 +237,8 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             button("Reset to the original script", ID.RESET, "btn-outline-primary",
                    "w-100 mb-2", TOOLTIPS[ID.RESET]),
             _section("Neurons", [
-                _field(ID.EXC_TYPE, FIELDS["exc_type"].label,
-                       html.Div([_type_dropdown(ID.EXC_TYPE, config.exc_type),
-                                 html.Div(spread_text(spread["exc"]), id=ID.EXC_SPREAD,
-                                          className="spread-note")]),
-                       html.Span(type_params_text(config.exc_type), id=ID.EXC_PARAMS,
-                                 className="type-params")),
-                _field(ID.INH_TYPE, FIELDS["inh_type"].label,
-                       html.Div([_type_dropdown(ID.INH_TYPE, config.inh_type),
-                                 html.Div(spread_text(spread["inh"]), id=ID.INH_SPREAD,
-                                          className="spread-note")]),
-                       html.Span(type_params_text(config.inh_type), id=ID.INH_PARAMS,
-                                 className="type-params")),
+                _type_field("exc", config, spread),
+                _type_field("inh", config, spread),
             ]),
             _section("Synapses", [
                 _field(ID.SCENARIO, "Weight scenario", dcc.Dropdown(
