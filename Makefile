@@ -11,7 +11,7 @@ PORT   ?= 8050
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
 .PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
-	plotly-bundle clean need-browser screenshots
+	plotly-bundle clean need-browser need-redis screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -33,10 +33,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 need-browser:
 	@$(NEED) chromium,fonts-dejavu-core:/usr/bin/chromium libatomic1:libatomic.so.1
 
+# The job tests run a real Redis (the class server's job store and Celery's broker)
+need-redis:
+	@$(NEED) redis-server:/usr/bin/redis-server
+
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-test: need-browser $(VENV)/.dev
+test: need-browser need-redis $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest

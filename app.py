@@ -40,7 +40,10 @@ def warm_up() -> None:
     simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]))
 
 
-warm_up()
+# A Celery worker imports the app for its background functions and then forks its pool:
+# it must not have run a parallel kernel first (worker.py says so).
+if os.environ.get("IZHI_ROLE") != "worker":
+    warm_up()
 
 app = Dash(
     __name__,
@@ -54,6 +57,11 @@ app = Dash(
 # plotly.js keeps the browser's own trim/parseInt/parseFloat (dashboard.natives)
 app.index_string = natives.keep_natives(app.index_string).replace("<html>", '<html lang="en">', 1)
 server = app.server
+# Every web instance and worker of one server signs the background jobs' handles with
+# the same secret (else a poll reaching another instance is refused); without one, Dash
+# keeps a random secret in the job store, which a single machine shares.
+if os.environ.get("IZHI_SECRET_KEY"):
+    server.secret_key = os.environ["IZHI_SECRET_KEY"]
 # Callback requests are a few kB; anything larger is refused (413) before it is read.
 server.config["MAX_CONTENT_LENGTH"] = 256 * 1024
 app.layout = shell.layout

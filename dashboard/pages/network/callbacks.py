@@ -274,18 +274,37 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
     return {"data": data, ERRORS: no_update, ALERT: no_update}
 
 
+def _large_request(request: Any) -> tuple[NetworkConfig, tuple[int, ...], str]:
+    """A routed request read again: the config, traced neurons and drawing (it was
+    validated when it was made; a stale or forged one raises its sentence)."""
+    if not isinstance(request, Mapping):
+        raise ValueError(f"a run request must be a mapping (got {request!r:.40}).")
+    config = S.config_from_controls(request.get("config") or {})
+    neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
+    return config, neurons, S.DRAWING_FIELD.parse(request.get("drawing", "explorer"))
+
+
+LARGE_KEYS = (*view.VIEW, "drawn", ERRORS, ALERT)
+
+
+def admit_large(request: Any) -> None:
+    """Admission of a large run, before any process starts: the request must validate
+    and fit the server's caps (the same as a small run's)."""
+    _large_request(request)
+
+
+def large_stopped(why: str) -> dict[str, Any]:
+    """A large run that ended without its figures: its sentence, the figures kept."""
+    return {**{k: no_update for k in LARGE_KEYS}, ALERT: why}
+
+
 def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
     """Run a routed request with progress reports: every figure of the page, or its
-    sentence (the request was validated before, so that is a stale or forged one)."""
-    keys = (*view.VIEW, "drawn", ERRORS, ALERT)
+    sentence."""
 
-    @guard(keys, field_of)
+    @guard(LARGE_KEYS, field_of)
     def body() -> dict[str, Any]:
-        if not isinstance(request, Mapping):
-            raise PreventUpdate
-        config = S.config_from_controls(request.get("config") or {})
-        neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
-        drawing = S.DRAWING_FIELD.parse(request.get("drawing", "explorer"))
+        config, neurons, drawing = _large_request(request)
         record = _record(config, neurons, drawing)
         set_progress(jobs.progress_text(0, config.duration, building=config.inputs is not None))
         result = simulate(
@@ -593,15 +612,17 @@ def register(app: Any) -> None:
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
 
-    large_keys = (*view.VIEW, "drawn", ERRORS, ALERT)
-    outs = view_outputs(*large_keys, duplicate=True)
+    outs = view_outputs(*LARGE_KEYS, duplicate=True)
 
+    def in_order(out: Mapping[str, Any]) -> list[Any]:
+        return [out[k] for k in LARGE_KEYS]
+
+    @jobs.job(admit=admit_large, stopped=lambda why: in_order(large_stopped(why)))
     def large_adapter(set_progress: Any, request: Any) -> list[Any]:
-        out = run_large(set_progress, request)
-        return [out[k] for k in large_keys]
+        return in_order(run_large(set_progress, request))
 
     app.callback(
-        [outs[k] for k in large_keys],
+        [outs[k] for k in LARGE_KEYS],
         Input(ID.RUN_REQUEST, "data"),
         background=True,
         manager=jobs.manager(),
