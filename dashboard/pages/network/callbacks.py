@@ -29,6 +29,7 @@ from dash import Input, Output, State, callback_context, no_update
 from dash.exceptions import PreventUpdate
 
 from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
+from izhi_core.config import command_line
 from izhi_core.fields import FIELDS
 from izhi_core.heterogeneity import parameter_spread
 from izhi_core.io import spikes_csv, traces_csv
@@ -38,13 +39,14 @@ from ...common import jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
 from ...common.ids import SHELL
-from ...common.runs import RunCache
+from ...common.runs import RunCache, TooLong
 from . import address, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
 
-RUNS = RunCache()
+# A run that takes longer than a large one's threshold stops and goes to a job instead.
+RUNS = RunCache(budget_s=jobs.LARGE_RUN_SECONDS)
 PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
 SLIDER_FIELDS = ("exc_weight", "inh_weight", "exc_noise", "inh_noise")
 
@@ -113,12 +115,16 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
     drawing = S.DRAWING_FIELD.parse(drawing)
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     close = {ERRORS: _clear(errors), ALERT: "" if alert_open else no_update}
+    to_job = {**{k: no_update for k in view.VIEW}, "drawn": no_update,
+              "request": _request(config, traced, drawing), **close}
     if jobs.is_large(config):
         # left to the background run, with its progress bar; the figures stay
-        return {**{k: no_update for k in view.VIEW}, "drawn": no_update,
-                "request": _request(config, traced, drawing), **close}
+        return to_job
     cached = RUNS.has(config, _record(config, traced, drawing))
-    result = view_run(values, traced, drawing)
+    try:
+        result = view_run(values, traced, drawing)
+    except TooLong:
+        return to_job
     return {**view.view(result, drawing, cached=cached), "request": no_update,
             "drawn": _drawn(config, traced, drawing), **close}
 
@@ -140,11 +146,15 @@ def update_traces_only(neurons: Any, values: Mapping[str, Any], errors: Any = No
         S.neurons_from_value([missing], config.n)  # raises the field's sentence
     base = {ERRORS: _clear(errors), ALERT: no_update,
             "drawn": _drawn(config, traced, drawing)}
+    to_job = {"traces": no_update, "request": _request(config, traced, drawing), **base,
+              "drawn": no_update}
     if jobs.is_large(config):
-        return {"traces": no_update, "request": _request(config, traced, drawing), **base,
-                "drawn": no_update}
-    return {**view.traces(traces_run(values, traced), drawing), "request": no_update,
-            **base}
+        return to_job
+    try:
+        result = traces_run(values, traced)
+    except TooLong:
+        return to_job
+    return {**view.traces(result, drawing), "request": no_update, **base}
 
 
 SYNC_KEYS = (*S.STATE_KEYS, "options", "applied", ERRORS, ALERT)
@@ -249,6 +259,24 @@ def type_info(exc_type: Any, inh_type: Any) -> dict[str, Any]:
             ERRORS: no_update, ALERT: no_update}
 
 
+MAX_CSV_SPIKES = 1_000_000  # about 14 MB of CSV
+
+
+def _download_run(run: Any, values: Mapping[str, Any], neurons: Any,
+                  *outputs: str) -> SimulationResult:
+    """The run behind a download, if the page computes it at once; a large run's files
+    are the command line's (a web worker does not build a file for minutes)."""
+    config = S.config_from_controls(values)
+    refusal = ("The page writes files of runs it computes at once; for this network use "
+               f"the command line: {command_line(config, *outputs)}")
+    if jobs.is_large(config):
+        raise ValueError(refusal)
+    try:
+        return run(values, neurons)
+    except TooLong:
+        raise ValueError(refusal) from None
+
+
 @guard(("data", ERRORS, ALERT), field_of)
 def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str, Any]:
     """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
@@ -260,12 +288,17 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = view_run(values, neurons)
+        result = _download_run(view_run, values, neurons, "--spikes spikes.csv")
+        if len(result.spike_times) > MAX_CSV_SPIKES:
+            raise ValueError(
+                f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
+                f"fired {len(result.spike_times):,}); the command line writes any: "
+                f"{command_line(result.config, '--spikes spikes.csv')}")
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.RASTER]}"
                              f"{view.run_suffix(result.config)}.csv")
     elif trigger == ID.DOWNLOAD_TRACES:
-        result = traces_run(values, neurons)
+        result = _download_run(traces_run, values, neurons)
         data = dict(content=traces_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.TRACES]}"
                              f"{view.run_suffix(result.config)}.csv")

@@ -106,9 +106,21 @@ def same_value(a: Any, b: Any) -> bool:
         return False
 
 
+MAX_TRACE_NEURON_MS = 200_000  # traced neurons x duration: v, u and I of each, every ms
+
+
 def neurons_in(neurons: Sequence[int], config: NetworkConfig) -> tuple[int, ...]:
-    """The neurons that exist in ``config``'s network, in order."""
-    return tuple(i for i in neurons if i < config.n)
+    """The neurons that exist in ``config``'s network, in order; as many as a run of
+    its duration may trace (their traces, and the traces file, stay a few MB)."""
+    inside = tuple(i for i in neurons if i < config.n)
+    if len(inside) * config.duration > MAX_TRACE_NEURON_MS:
+        most = max(1, MAX_TRACE_NEURON_MS // config.duration)
+        raise FieldError(
+            f"Traced neurons may list at most {most} neurons for a run of "
+            f"{config.duration:,} ms (traced neurons x duration at most "
+            f"{MAX_TRACE_NEURON_MS:,} ms; got {len(inside)} x {config.duration:,}).",
+            NEURONS_KEY)
+    return inside
 
 
 def add_neuron(neurons: Any, neuron: int) -> list[int]:
