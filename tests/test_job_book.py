@@ -65,7 +65,8 @@ def test_jobs_start_in_order_in_as_many_slots_as_there_are(book):
     for k in range(4):
         book.clock.now += 1
         book.submit(f"j{k}", page=f"p{k}", fn="f")
-    assert [book.place(f"j{k}") for k in range(4)] == [1, 2, 3, 4]
+    # two slots free: the first two are starting, the others wait behind them
+    assert [book.place(f"j{k}") for k in range(4)] == [0, 0, 1, 2]
     # the last asked cannot jump the line, the first two take the two slots
     assert book.try_start("j3") == "wait"
     assert book.try_start("j0") == "run"
@@ -74,8 +75,11 @@ def test_jobs_start_in_order_in_as_many_slots_as_there_are(book):
     assert book.try_start("j2") == "wait"  # both slots taken
     assert [book.place(f"j{k}") for k in range(4)] == [0, 0, 1, 2]
     book.finish("j0")
+    assert book.place("j2") == 0 and book.place("j3") == 1
     assert book.try_start("j2") == "run"
     assert book.place("j3") == 1
+    assert [slots.waiting_label(p) for p in (0, 1, 2)] == [
+        "starting", "waiting for a free slot: 1st in line", "waiting for a free slot: 2nd in line"]
 
 
 def test_one_job_per_page_and_a_capped_queue(book):
@@ -119,6 +123,10 @@ def test_finished_records_are_forgotten(book):
     book.submit("j", page="p", fn="f")
     book.try_start("j")
     book.finish("j")
+    # the result is stored just after the job's body returns: a poll in between waits
+    assert book.running("j") and book.ended_without_result(book.get("j")) is None
+    book.clock.now += slots.LOST_S + 1
+    assert not book.running("j") and book.ended_without_result(book.get("j")) == slots.LOST
     book.clock.now += slots.KEEP_S + 1
     book.submit("k", page="q", fn="f")  # any edit prunes
     assert book.get("j") is None

@@ -92,9 +92,13 @@ def run_in_slot(fn: Callable, book: JobBook, stopped: Callable[[str], Any],
                               slots.threads_per_job(book.slots)))
     must_stop = threading.Event()
     done = threading.Event()
+    limit = slots.job_seconds()
+    started = time.monotonic()
 
     def heartbeat() -> None:
         while not done.wait(slots.HEARTBEAT_S):
+            if time.monotonic() - started > limit:
+                book.stop(job_id, slots.too_long_sentence(limit))
             try:
                 alive = book.beat(job_id)
             except Exception:  # the store is unreachable for now: keep running
@@ -188,8 +192,8 @@ class SlotJobs:
 
     def get_progress(self, key: str) -> Any:
         progress = super().get_progress(key)
-        if progress is None and (place := self.book.place(key)):
-            return [0, slots.waiting_label(place)]
+        if progress is None and (self.book.get(key) or {}).get("state") == "queued":
+            return [0, slots.waiting_label(self.book.place(key))]
         return progress
 
     def get_result(self, key: str, job: Any) -> Any:

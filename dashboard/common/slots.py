@@ -29,6 +29,8 @@ from typing import Any
 
 SLOTS_ENV = "IZHI_JOB_SLOTS"
 QUEUE_ENV = "IZHI_JOB_QUEUE"
+SECONDS_ENV = "IZHI_JOB_SECONDS"
+DEFAULT_JOB_SECONDS = 300  # one job's time in its slot at most
 DOC_KEY = "izhi:jobs"
 
 ACTIVE = ("queued", "running")
@@ -50,6 +52,13 @@ LOST = ("This run stopped before it finished (its process ended or the server "
 FORGOTTEN = ("The server no longer knows this run (it restarted, or the run "
              "expired); the figures show the last finished run. Press Run again.")
 REPLACED = "This run was replaced by a newer one from the same page."
+
+
+def too_long_sentence(seconds: int) -> str:
+    took = f"{seconds // 60} minutes" if seconds >= 120 else f"{seconds} seconds"
+    return (f"This run was stopped after {took}, the longest one run may "
+            "take on this server (a network firing on every step, perhaps); try a shorter "
+            "duration, fewer neurons or weaker excitation, or the command line.")
 CANCELLED = "This run was cancelled."
 
 
@@ -96,6 +105,11 @@ def _positive_env(name: str, default: int) -> int:
     return int(text)
 
 
+def job_seconds() -> int:
+    """The longest a job may run in its slot: ``IZHI_JOB_SECONDS`` or 300."""
+    return _positive_env(SECONDS_ENV, DEFAULT_JOB_SECONDS)
+
+
 def slot_count() -> int:
     """N, the jobs that run at once on this server: ``IZHI_JOB_SLOTS`` or the default."""
     return _positive_env(SLOTS_ENV, 0) or default_slots()
@@ -112,8 +126,8 @@ def ordinal(n: int) -> str:
 
 
 def waiting_label(place: int) -> str:
-    """The progress bar's label of a queued job: ``place`` 1 is next."""
-    return f"waiting for a free slot: {ordinal(place)} in line"
+    """The progress bar's label of a queued job: ``place`` 1 is next, 0 starting."""
+    return f"waiting for a free slot: {ordinal(place)} in line" if place else "starting"
 
 
 class Busy(ValueError):
@@ -268,13 +282,16 @@ class JobBook:
         return None if rec is None else dict(rec)
 
     def place(self, job_id: str) -> int:
-        """1 for the next job to start, 2 behind it, ...; 0 unless queued."""
+        """1 for the next job to wait for a slot, 2 behind it, ...; 0 unless queued
+        (or queued with a free slot for it: it is starting)."""
         doc = self.store.load()
         rec = doc.get(job_id)
         if rec is None or rec["state"] != "queued":
             return 0
-        return 1 + sum(other["state"] == "queued" and other["asked"] < rec["asked"]
-                       for other in doc.values())
+        ahead = sum(other["state"] == "queued" and other["asked"] < rec["asked"]
+                    for other in doc.values())
+        free = self.slots - sum(other["state"] == "running" for other in doc.values())
+        return max(0, 1 + ahead - max(0, free))
 
     def stop(self, job_id: str, why: str = CANCELLED) -> None:
         with self._edit() as doc:
@@ -283,10 +300,13 @@ class JobBook:
                 self._end(rec, self.clock(), "stopped", why)
 
     def running(self, job_id: str) -> bool:
-        """Whether ``job_id`` is queued or running and alive, as far as the book knows."""
+        """Whether ``job_id``'s result may still come: queued, running and alive, or
+        just done (its result is stored right after)."""
         rec = self.get(job_id)
-        if rec is None or rec["state"] not in ACTIVE:
+        if rec is None or rec["state"] == "stopped":
             return False
+        if rec["state"] == "done":
+            return self.clock() - rec["ended"] <= LOST_S
         return rec["state"] == "queued" or self.clock() - rec["beat"] <= LOST_S
 
     # the job's side
