@@ -230,10 +230,11 @@ class JobBook:
 
     def _prune(self, doc: dict[str, Any], now: float) -> None:
         for job_id, rec in list(doc.items()):
-            if rec["state"] in ACTIVE and now - rec["poll"] > ABANDON_S:
-                self._end(rec, now, "stopped", ABANDONED)
-            elif rec["state"] == "running" and now - rec["beat"] > LOST_S:
+            # a dead job first: after a restart its page has not polled either
+            if rec["state"] == "running" and now - rec["beat"] > LOST_S:
                 self._end(rec, now, "stopped", LOST)
+            elif rec["state"] in ACTIVE and now - rec["poll"] > ABANDON_S:
+                self._end(rec, now, "stopped", ABANDONED)
             elif rec["state"] not in ACTIVE and now - rec["ended"] > KEEP_S:
                 del doc[job_id]
 
