@@ -183,6 +183,7 @@ def plan(args: argparse.Namespace, runtime: Path) -> tuple[list[Part], str]:
         redis_port = free_port()
         base["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     else:
+        base.pop("REDIS_URL", None)  # local jobs, whatever the caller's environment says
         base.setdefault("IZHI_JOBS_DIR", str(runtime / "jobs"))
 
     upstreams = [nginx_conf.host_port("127.0.0.1", p) for p in web_ports]
@@ -215,12 +216,12 @@ def plan(args: argparse.Namespace, runtime: Path) -> tuple[list[Part], str]:
                               death_signal=signal.SIGKILL))
             shape += f" -> redis -> celery worker ({base['IZHI_JOB_SLOTS']} job slots)"
         redis_dir = runtime / "redis"
-        redis_dir.mkdir()
+        redis_dir.mkdir(exist_ok=True)
         redis = [redis_binary(), str(REDIS_CONF), "--bind", "127.0.0.1",
                  "--port", str(redis_port), "--dir", str(redis_dir)]
         parts.append(Part("redis", redis, dict(base), redis_answers(redis_port)))
     else:
-        shape += f" (local jobs in {base['IZHI_JOBS_DIR']})"
+        shape += f", local jobs in {base['IZHI_JOBS_DIR']}"
     return parts, f"{front} ({shape})"
 
 
