@@ -35,9 +35,14 @@ WARM_UP = tuple(
 def warm_up() -> None:
     """Run the tiny networks so the first request does not wait for numba."""
     record = Recording(neurons=(0,), map_rows=2, map_cols=2)
+    # in chunks with a progress call too, as the page's budgeted runs and the jobs go
+    # (other specialisations of the kernels: else the first such run compiles them)
+    chunked = {"chunk_ms": 2, "progress": lambda done, total: None}
     for config in WARM_UP:
         simulate(config, record)
+        simulate(config, record, **chunked)
     simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]))
+    simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]), **chunked)
 
 
 # A Celery worker imports the app for its background functions and then forks its pool:

@@ -25,6 +25,13 @@ OK_STATUSES = {200, 204, 400, 413, 415}
 TIMEOUT_S = 60  # "never a hang": every answer within this
 
 
+@pytest.fixture(scope="module", params=["0", "1"], ids=["local-jobs", "redis-celery"])
+def stack_shape(request):
+    """Both shapes of the stack: one container's (local jobs), and the class server's
+    (Redis and a Celery worker)."""
+    return {"REDIS": request.param, "WEB_CONCURRENCY": "2", "IZHI_JOB_SLOTS": "2"}
+
+
 @pytest.fixture(scope="module")
 def server(served_stack):
     """The stack of make serve (tests/conftest.py): nginx -> gunicorn (2 sync workers),
@@ -180,6 +187,7 @@ def test_simultaneous_users_get_independent_correct_results(server, deps):
         answer = post(base, body_for(dep, layout, overrides))
         assert answer.status_code == 200
         response = answer.json()["response"]
+        assert "card-time" in response, (overrides, sorted(response))
         response.pop("card-time")  # wall-clock time of the run differs
         response.pop("run-request", None)
         return response

@@ -30,7 +30,9 @@ _PARALLEL_RUN = threading.Lock()
 MAX_ENTRIES = 12
 MAX_BYTES = 48 * 2**20  # kept results, all together; a larger one is returned, not kept
 MAX_DRAW_BYTES = 16 * 2**20  # kept streams, all together (the default network's: 4 MB)
-BUDGET_CHUNK_MS = 20  # network time between two looks at the clock
+BUDGET_CHUNK_MS = 20  # network time between two looks at the clock (all-to-all runs)
+BUDGET_CHUNKS_SPARSE = 10  # a sparse run's looks: each chunk is a parallel region, whose
+# threads meet at its end (waiting, and spinning under OpenMP, on a loaded machine)
 
 
 class TooLong(Exception):
@@ -75,7 +77,7 @@ class RunCache:
         if not owner:
             return future.result()
         try:
-            budget = self._budget()
+            budget = self._budget(config)
             if config.inputs is None:
                 result = simulate(config, record, draws=self._draws_for(config), **budget)
             else:
@@ -96,7 +98,7 @@ class RunCache:
             self._evict()
         return result
 
-    def _budget(self) -> dict:
+    def _budget(self, config: NetworkConfig) -> dict:
         """simulate()'s arguments that stop a run once it has used ``budget_s`` of CPU: the
         cost model is an estimate, and a run that turns out longer (a runaway network
         firing every millisecond) must not hold a server worker."""
@@ -111,7 +113,9 @@ class RunCache:
             if done < total and time.process_time() - start > self.budget_s:
                 raise TooLong(f"stopped after {done} of {total} ms")
 
-        return {"chunk_ms": BUDGET_CHUNK_MS, "progress": check}
+        chunk = (BUDGET_CHUNK_MS if config.inputs is None
+                 else max(BUDGET_CHUNK_MS, config.duration // BUDGET_CHUNKS_SPARSE))
+        return {"chunk_ms": chunk, "progress": check}
 
     @property
     def draws_kept(self) -> int:
