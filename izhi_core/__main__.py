@@ -1,4 +1,5 @@
-"""Command line: one headless run of the network.
+"""Command line: one headless run of the network (``neuron ...``: one neuron, see
+:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`).
 
     python -m izhi_core --summary
     python -m izhi_core --exc-type CH --weights S1 --seed 3 --figures figures

@@ -96,6 +96,25 @@ def test_a_sweep_killed_halfway_resumes_with_only_the_missing_points(tmp_path):
     assert json.loads(again.stdout)["computed"] == 0
 
 
+def test_ctrl_c_stops_the_sweep_and_its_workers_and_keeps_the_finished_runs(tmp_path):
+    runs = tmp_path / "runs"
+    proc = subprocess.Popen([sys.executable, "-m", "izhi_core", "sweep", *KILLED, "--resume",
+                             str(runs)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (runs / "results.jsonl").exists() or not (runs / "results.jsonl").stat().st_size:
+        assert proc.poll() is None and time.monotonic() < deadline, "no run finished"
+        time.sleep(0.01)
+    workers = psutil.Process(proc.pid).children()
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: to every process
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == 130
+    assert err.rstrip().endswith(f"interrupted; the finished runs are in {runs}.")
+    assert "Traceback" not in err
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
+
+
 @pytest.mark.parametrize("args, words", [
     (["--vary", "foo=1,2"], ["--vary foo=1,2: An axis must vary one of the fields"]),
     (["--vary", "exc_weight=0:3:5"], ["--vary exc_weight=0:3:5: Excitatory weight must be a "

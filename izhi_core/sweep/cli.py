@@ -170,6 +170,7 @@ def _run(args: Any, spec: SweepSpec, executor: Any, folder: Any) -> int:
             results.append(result)
     finally:
         bar.close()
+    executor.close()  # the workers' memory goes before pandas and the table come in
     seconds = time.perf_counter() - start
     table = None
     if args.out is not None:

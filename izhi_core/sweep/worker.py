@@ -9,6 +9,7 @@ scalars of :func:`izhi_core.metrics.run_metrics` go back, never spikes.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -70,6 +71,8 @@ def serve() -> None:
     messages. The loop ends when the parent closes the pipe or goes away: a sweep
     killed with SIGKILL leaves no worker behind for longer than one batch.
     """
+    # Ctrl-C reaches the whole process group: the parent stops the sweep and its workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     requests = sys.stdin.buffer
