@@ -10,7 +10,7 @@ PORT   ?= 8050
 # scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
-.PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
+.PHONY: run test test-container lint bench bench-scaling bench-sweep bench-dashboard bench-load figures \
 	plotly-bundle clean need-browser screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
@@ -55,6 +55,10 @@ bench: $(VENV)/.dev
 
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
+
+# The 21 x 21 weight plane: the sweep CLI (local, then a local Dask cluster) against a loop
+bench-sweep: $(VENV)/.dev
+	$(BIN)/python bench/bench_sweep.py
 
 # The README's screenshots (docs/screenshot-*.png), from a live server in headless Chromium
 screenshots: need-browser $(VENV)/.dev
