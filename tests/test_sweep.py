@@ -25,6 +25,7 @@ from izhi_core.sweep import (
     DaskExecutor,
     LocalExecutor,
     ResultsFolder,
+    SweepError,
     SweepSpec,
     results_table,
     run_sweep,
@@ -172,6 +173,20 @@ def test_a_stopped_sweep_stops_its_workers_at_once(how):
         assert len(list(run_sweep(PLANE, executor=executor))) == PLANE.n_points
 
 
+def test_a_worker_that_dies_fails_the_sweep_and_takes_the_others_down():
+    me = psutil.Process()
+    before = {p.pid for p in alive_workers(me)}
+    sweep = run_sweep(LONG, executor=LocalExecutor(2))
+    next(sweep)
+    workers = [p for p in alive_workers(me) if p.pid not in before]
+    workers[0].kill()  # as the kernel's OOM killer would
+    with pytest.raises(SweepError, match=rf"process {workers[0].pid}\) stopped, with exit "
+                                         r"status -9"):
+        list(sweep)
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive
+
+
 def test_a_results_folder_keeps_runs_and_gives_them_back(tmp_path, pool):
     folder = tmp_path / "runs"
     first = results_table(run_sweep(PLANE, executor=pool, resume=folder))
@@ -195,7 +210,7 @@ def test_a_torn_last_line_is_dropped_and_a_folder_is_one_sweeps_at_a_time(tmp_pa
     text = path.read_text()
     path.write_text(text + text.splitlines()[0][:40])  # a writer killed mid-line
     with ResultsFolder(folder) as open_folder:
-        assert len(open_folder.done) == PLANE.n_points
+        assert len(open_folder) == PLANE.n_points
         assert path.read_text() == text
         with pytest.raises(FieldError, match="is in use by another sweep"):
             ResultsFolder(folder)

@@ -129,8 +129,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        if isinstance(executor, engine.LocalExecutor):
-            executor.start(spec.n_points)  # they load numba while this process prepares
         return _run(args, spec, executor, folder)
     except KeyboardInterrupt:
         kept = f"; the finished runs are in {args.resume}" if args.resume else ""
@@ -148,14 +146,19 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: Any, spec: SweepSpec, executor: Any, folder: Any) -> int:
     from tqdm import tqdm
 
-    from .engine import run_sweep
+    from .engine import DaskExecutor, LocalExecutor, PointResult, run_sweep
+    from .store import pack, unpack
 
     start = time.perf_counter()
-    where = (f"the Dask cluster at {executor.address}" if hasattr(executor, "address")
+    dask = isinstance(executor, DaskExecutor)
+    todo = [p for p in spec.points() if folder is None or p.key not in folder]
+    if isinstance(executor, LocalExecutor):
+        executor.start(len(todo))  # they load numba while this process gets ready
+    where = (f"the Dask cluster at {executor.address}" if dask
              else f"{executor.workers} local process" + ("es" if executor.workers > 1 else ""))
-    todo = [p for p in spec.points() if folder is None or p.key not in folder.done]
     estimate = spec.expected_seconds(executor.workers, todo)
-    kept = f", {spec.n_points - len(todo):,} of them in {args.resume}" if folder else ""
+    kept = (f", {spec.n_points - len(todo):,} of them in {args.resume}"
+            if folder is not None else "")
     print(f"{spec.shape_text()} points{kept}: about {estimate:,.0f} s on {where}.",
           file=sys.stderr)
     bar = tqdm(total=spec.n_points, unit="run", file=sys.stderr, dynamic_ncols=True,
@@ -164,36 +167,38 @@ def _run(args: Any, spec: SweepSpec, executor: Any, folder: Any) -> int:
     def progress(done: int, total: int) -> None:
         bar.update(done - bar.n)
 
-    results = []
+    # a tuple a run, not its PointResult (a fifth of the memory): the configurations
+    # come back from the spec when the table is made
+    packed: list[tuple[Any, ...] | None] = [None] * spec.n_points
     try:
         for result in run_sweep(spec, executor=executor, progress=progress, resume=folder):
-            results.append(result)
+            packed[result.point.index] = pack(result.metrics)
     finally:
         bar.close()
     executor.close()  # the workers' memory goes before pandas and the table come in
     seconds = time.perf_counter() - start
-    table = None
     if args.out is not None:
         from .table import results_table, write_table
 
-        table = results_table(results)
+        table = results_table(PointResult(p, unpack(packed[p.index])) for p in spec.points())
         try:
             write_table(table, args.out)
         except OSError as err:
             print(f"{PROG}: error: cannot write {args.out}: {err.strerror}.", file=sys.stderr)
             return 2
+        del table
     if args.summary:
-        computed = sum(not r.reused for r in results)
-        regimes = Counter(r.metrics["regime"] for r in results)
+        computed = len(todo)
+        regimes = Counter(m[-1] for m in packed)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(json.dumps({
-            "points": len(results),
+            "points": spec.n_points,
             "computed": computed,
-            "reused": len(results) - computed,
+            "reused": spec.n_points - computed,
             "seconds": round(seconds, 3),
             "runs_per_second": round(computed / seconds, 2) if seconds > 0 else None,
             "workers": executor.workers,
-            "executor": "dask" if hasattr(executor, "address") else "local",
+            "executor": "dask" if dask else "local",
             "regimes": dict(sorted(regimes.items())),
             "out": args.out,
             "peak_memory_mb": round(peak_kb / 1024, 1),

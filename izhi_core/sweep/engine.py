@@ -400,15 +400,15 @@ def _sweep(spec: SweepSpec, executor: Executor, own_executor: bool,
     try:
         total = spec.n_points
         points = list(spec.points())
-        done = folder.done if folder is not None else {}
-        todo = [p for p in points if p.key not in done]
+        todo = [p for p in points if folder is None or p.key not in folder]
         finished = total - len(todo)
         if progress is not None:
             progress(finished, total)
-        for point in points:
-            metrics = done.get(point.key)
-            if metrics is not None:
-                yield PointResult(point, metrics, reused=True)
+        if folder is not None and finished:
+            for point in points:
+                metrics = folder.get(point.key)
+                if metrics is not None:
+                    yield PointResult(point, metrics, reused=True)
         if not todo or (cancel is not None and cancel()):
             return
         if folder is not None:

@@ -31,7 +31,8 @@ AXIS_FIELDS: tuple[str, ...] = (*SWEEPABLE, SCENARIO_FIELD.name)
 MAX_AXIS_VALUES = 10_000
 MAX_SEEDS = 1_000
 MAX_POINTS = 1_000_000
-"""At most this many runs in one sweep: its table stays in memory (about 100 bytes a run)."""
+"""At most this many runs in one sweep: its metrics stay in memory (about 300 bytes a run,
+700 with a results folder)."""
 
 # The default work cap: 500 times one server request's (izhi_core.config), i.e.
 # 100,000 runs of the original script's network, the largest study the issue
@@ -46,10 +47,13 @@ MAX_SWEEP_SYNAPSE_MS = 100_000_000_000_000
 _COST_FIELDS = frozenset({"ne", "ni", "duration", "inputs", "mode"})
 
 # Exact mode draws its random stream (seed, Ne, Ni, duration) once per worker and
-# batch and scales it for each weight, noise and type (izhi_core.network.LegacyDraws):
-# a run that reuses it costs this fraction of one that draws (default network, this
-# machine: 6-7 ms against 25 ms; bench/bench_sweep.py).
-_REUSED_DRAWS_COST = 0.35
+# scales it for each weight, noise and type (izhi_core.network.LegacyDraws): a run
+# that reuses it takes 6-7 ms against 25 ms (the default network, this machine), but
+# its metrics add 1-3 ms, and 20-60 ms where the network bursts (hundreds of
+# thousands of spikes). Over the 21 x 21 weight plane a sweep's run costs this
+# fraction of izhi_core.config.expected_seconds (bench/bench_sweep.py: 23.6 ms
+# against 32 ms).
+_REUSED_DRAWS_COST = 0.7
 # Start-up of the local engine's processes (Python, numpy, numba, kernels from cache).
 STARTUP_SECONDS = 1.0
 
@@ -385,8 +389,8 @@ class SweepSpec:
         -----
         :func:`izhi_core.config.expected_seconds` of each run, at the network's
         assumed 8 Hz: a bursting or runaway corner of a plane takes longer, a silent
-        one less. Exact mode's all-to-all runs reuse their seed's random stream
-        within a batch, which leaves about a third of a run.
+        one less. Exact mode's all-to-all runs reuse their seed's random stream,
+        which leaves about a third of a run, to which the metrics add.
         """
         workers = check_int("Workers", workers, 1, 1_000_000)
         if points is None:

@@ -13,12 +13,14 @@ metrics are those it was computed with.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
 from ..fields import FieldError, shown
+from ..metrics import REGIMES
 from .spec import SweepSpec
 
 RESULTS = "results.jsonl"
@@ -29,6 +31,29 @@ FORMAT = 1
 METRICS = ("n_spikes", "rate_exc_hz", "rate_inh_hz", "low_peak_hz", "low_peak_prominence",
            "gamma_peak_hz", "gamma_peak_prominence", "synchrony", "mean_isi_cv", "regime")
 """The columns :func:`izhi_core.metrics.run_metrics` gives a run, in the table's order."""
+
+_LABELS = {label: label for label in REGIMES}
+
+Packed = tuple[Any, ...]
+
+
+def pack(metrics: dict[str, Any]) -> Packed:
+    """A run's metrics as a tuple in :data:`METRICS` order, its regime label shared with
+    every other run's: about 350 bytes, a quarter of the dict (a sweep keeps one a run)."""
+    values = [metrics[name] for name in METRICS]
+    values[-1] = _LABELS.get(values[-1], values[-1])
+    return tuple(values)
+
+
+def unpack(packed: Packed) -> dict[str, Any]:
+    """The metrics dict of :func:`pack`'s tuple."""
+    return dict(zip(METRICS, packed, strict=True))
+
+
+def digest(key: str) -> bytes:
+    """16 bytes that stand for a canonical configuration in memory (the file keeps the
+    configuration itself)."""
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
 
 
 class ResultsFolder:
@@ -62,7 +87,7 @@ class ResultsFolder:
                              "sweep; give another folder or wait for it.", "resume") from None
         try:
             self._check_meta()
-            self.done = self._read()
+            self._done = self._read()
         except BaseException:
             self.close()
             raise
@@ -81,9 +106,20 @@ class ResultsFolder:
                              "another sweep format or other metrics; give a new folder.",
                              "resume")
 
-    def _read(self) -> dict[str, dict[str, Any]]:
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def __contains__(self, key: str) -> bool:
+        return digest(key) in self._done
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The metrics of the run filed under ``key`` (a canonical configuration), or None."""
+        packed = self._done.get(digest(key))
+        return None if packed is None else unpack(packed)
+
+    def _read(self) -> dict[bytes, Packed]:
         """The runs on file by key; a torn last line (a killed writer) is cut off."""
-        done: dict[str, dict[str, Any]] = {}
+        done: dict[bytes, Packed] = {}
         path = self.path / RESULTS
         if not path.exists():
             return done
@@ -94,7 +130,7 @@ class ResultsFolder:
                     break
                 try:
                     row = json.loads(line)
-                    done[row["key"]] = {name: row["metrics"][name] for name in METRICS}
+                    done[digest(row["key"])] = pack(row["metrics"])
                 except (ValueError, KeyError, TypeError):
                     break
                 good += len(line)
@@ -114,7 +150,7 @@ class ResultsFolder:
         text = "".join(json.dumps({"key": key, "metrics": metrics}, separators=(",", ":"))
                        + "\n" for key, metrics in rows)
         for key, metrics in rows:
-            self.done[key] = metrics
+            self._done[digest(key)] = pack(metrics)
         self._out.write(text)
         self._out.flush()
 

@@ -5,10 +5,11 @@ pandas is imported here, when a table is made, not by the engine or the workers.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import SCENARIO_FIELD
 from ..fields import FIELDS, FieldError, shown
@@ -35,30 +36,39 @@ def results_table(results: Iterable[PointResult]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = sorted(results, key=lambda r: r.point.index)
-    columns: dict[str, object] = {}
-    configs = [r.point.config for r in rows]
+    # Column by column as the results come (never a list of every result at once); the
+    # order is put right at the end.
+    index: list[int] = []
+    fields: dict[str, list[Any]] = {name: [] for name in FIELDS}
+    scenarios: list[str | None] = []
+    metrics: dict[str, list[Any]] = {name: [] for name in METRICS}
+    for result in results:
+        index.append(result.point.index)
+        for name, values in fields.items():
+            values.append(getattr(result.point.config, name))
+        scenarios.append(result.point.scenario)
+        for name, values in metrics.items():
+            values.append(result.metrics[name])
+    columns: dict[str, Any] = {}
     for name, field in FIELDS.items():
-        values = [getattr(c, name) for c in configs]
         if field.kind == "int":
-            columns[name] = pd.array(values, dtype="Int64" if field.optional else "int64")
-        elif field.kind == "float":
-            columns[name] = pd.array(values, dtype="float64")
+            dtype = "Int64" if field.optional else "int64"
         else:
-            columns[name] = pd.array(values, dtype="string")
-    if any(r.point.scenario is not None for r in rows):
-        columns[SCENARIO_FIELD.name] = pd.array([r.point.scenario for r in rows],
-                                                dtype="string")
+            dtype = "float64" if field.kind == "float" else "string"
+        columns[name] = pd.array(fields.pop(name), dtype=dtype)
+    if any(s is not None for s in scenarios):
+        columns[SCENARIO_FIELD.name] = pd.array(scenarios, dtype="string")
     for name in METRICS:
-        values = [r.metrics[name] for r in rows]
+        values = metrics.pop(name)
         if name == "n_spikes":
             columns[name] = pd.array(values, dtype="int64")
         elif name == "regime":
             columns[name] = pd.array(values, dtype="string")
         else:
-            columns[name] = pd.array([float("nan") if v is None else v for v in values],
+            columns[name] = pd.array([math.nan if v is None else v for v in values],
                                      dtype="float64")
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(columns, index=index)
+    return table.sort_index(kind="stable").reset_index(drop=True)
 
 
 def table_path(path: str | os.PathLike[str]) -> Path:
