@@ -8,6 +8,7 @@ from izhi_core import NetworkConfig
 from izhi_core.fields import FieldError
 from izhi_core.sweep import Axis, SweepSpec, config_key
 from izhi_core.sweep.engine import batches_of
+from izhi_core.sweep.spec import AXIS_FIELDS
 
 
 def test_a_linear_range_is_inclusive_and_free_of_float_dust():
@@ -47,6 +48,8 @@ def test_log_ranges_whole_numbers_and_lists():
 def test_a_bad_axis_is_one_sentence_naming_the_field(text, words):
     with pytest.raises(FieldError) as err:
         Axis.parse(text)
+    name = text.split("=")[0].replace("-", "_") if "=" in text else None
+    assert err.value.field == (name if name in AXIS_FIELDS else None)
     message = str(err.value)
     assert message.endswith(".") and "\n" not in message
     for word in words:

@@ -119,6 +119,10 @@ class LocalExecutor:
         """Start ``n`` workers (default: all) now, before the first batch: they load
         numba while the caller prepares the sweep."""
         n = self.workers if n is None else min(n, self.workers)
+        gone = [proc for proc in self._procs if proc.poll() is not None]
+        if gone:  # died while the executor waited between sweeps
+            _kill(gone)
+            self._procs[:] = [proc for proc in self._procs if proc.returncode is None]
         env = dict(os.environ, NUMBA_NUM_THREADS="1",
                    PYTHONPATH=os.pathsep.join(filter(None, (_ROOT,
                                                             os.environ.get("PYTHONPATH")))))
@@ -138,7 +142,10 @@ class LocalExecutor:
 
         def feed(proc: subprocess.Popen[bytes]) -> None:
             if queue:
-                write_message(proc.stdin, queue.popleft())
+                try:
+                    write_message(proc.stdin, queue.popleft())
+                except BrokenPipeError:
+                    raise _stopped(proc) from None
                 busy[proc.stdout] += 1
 
         try:
@@ -154,9 +161,7 @@ class LocalExecutor:
                 for stream in ready:
                     message = read_message(stream)
                     if message is None:
-                        proc = owner[stream]
-                        raise SweepError(f"A sweep worker (process {proc.pid}) stopped, with "
-                                         f"exit status {proc.wait()}.")
+                        raise _stopped(owner[stream])
                     number, metrics, error = message
                     if error is not None:
                         raise SweepError(f"A sweep worker failed:\n{error}")
@@ -166,10 +171,7 @@ class LocalExecutor:
             complete = True
         finally:
             if not complete:
-                self._kill()
-
-    def _kill(self) -> None:
-        _kill(self._procs)
+                _kill(self._procs)
 
     def close(self) -> None:
         """End the workers: each leaves its loop when its pipe closes."""
@@ -187,6 +189,11 @@ class LocalExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stopped(proc: subprocess.Popen[bytes]) -> SweepError:
+    return SweepError(f"A sweep worker (process {proc.pid}) stopped, with exit status "
+                      f"{proc.wait()}.")
 
 
 def _kill(procs: list[subprocess.Popen[bytes]]) -> None:

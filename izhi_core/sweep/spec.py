@@ -148,7 +148,10 @@ class Axis:
         if lo is None or hi is None:  # an optional field's empty value has no place in a range
             raise FieldError(f"A range of {f.label} must start and stop at numbers "
                              f"(got {shown(text)}).", name)
-        n = check_int(f"The number of values of {f.label}", count, 1, MAX_AXIS_VALUES)
+        try:
+            n = check_int(f"The number of values of {f.label}", count, 1, MAX_AXIS_VALUES)
+        except FieldError as err:
+            raise FieldError(str(err), name) from None
         if log and not min(lo, hi) > 0:
             raise FieldError(f"A log range of {f.label} must start and stop above 0 "
                              f"(got {shown(text)}).", name)
