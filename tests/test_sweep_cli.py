@@ -58,8 +58,8 @@ def test_a_plane_with_seeds_to_parquet_and_csv(tmp_path):
     assert csv["n_spikes"].iloc[1] > csv["n_spikes"].iloc[0]
 
 
-KILLED = ["--ne", "400", "--ni", "100", "--vary", "exc_weight=0:1:50", "--seeds", "4",
-          "--workers", "1"]
+KILLED = ["--ne", "400", "--ni", "100", "--duration", "500", "--vary", "exc_weight=0:1:50",
+          "--seeds", "4", "--workers", "1"]
 
 
 def test_a_sweep_killed_halfway_resumes_with_only_the_missing_points(tmp_path):
@@ -87,7 +87,8 @@ def test_a_sweep_killed_halfway_resumes_with_only_the_missing_points(tmp_path):
     assert (summary["reused"], summary["computed"]) == (kept, 200 - kept)
     assert f"{kept:,} of them in {runs}" in out.stderr
     table = pd.read_parquet(tmp_path / "t.parquet")
-    spec = SweepSpec(NetworkConfig(ne=400, ni=100), (Axis.parse("exc_weight=0:1:50"),), seeds=4)
+    spec = SweepSpec(NetworkConfig(ne=400, ni=100, duration=500),
+                     (Axis.parse("exc_weight=0:1:50"),), seeds=4)
     with LocalExecutor(2) as pool:
         pd.testing.assert_frame_equal(table, results_table(run_sweep(spec, executor=pool)))
     assert lines.read_bytes().count(b"\n") == 200
