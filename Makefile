@@ -10,8 +10,8 @@ PORT   ?= 8050
 # scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
-.PHONY: run serve test test-container lint bench bench-scaling bench-dashboard bench-load figures \
-	plotly-bundle clean need-browser need-serve need-test screenshots
+.PHONY: run serve test test-container lint bench bench-scaling bench-sweep bench-dashboard \
+	bench-load bench-jobs figures plotly-bundle clean need-browser need-serve need-test screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -73,6 +73,10 @@ bench: $(VENV)/.dev
 
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
+
+# The 21 x 21 weight plane: the sweep CLI (local, then a local Dask cluster) against a loop
+bench-sweep: $(VENV)/.dev
+	$(BIN)/python bench/bench_sweep.py
 
 # The README's screenshots (docs/screenshot-*.png), from a live server in headless Chromium
 screenshots: need-browser $(VENV)/.dev
