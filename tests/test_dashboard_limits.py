@@ -15,7 +15,8 @@ from dashboard.pages.network import callbacks as C
 from dashboard.pages.network import state as S
 from dashboard.pages.network.ids import ID
 from izhi_core import NetworkConfig
-from izhi_core.__main__ import _config, build_parser
+from izhi_core.__main__ import build_parser
+from izhi_core.cli import network_config
 from izhi_core.config import command_line, expected_seconds
 
 # Runaway networks (no inhibition, strong excitation): every neuron fires every ms,
@@ -83,7 +84,7 @@ def test_a_spike_file_over_the_cap_is_refused_with_the_command_that_writes_it(mo
     assert command.startswith("python -m izhi_core ") and command.endswith("--spikes spikes.csv")
     # the command runs that very network
     args = build_parser().parse_args(shlex.split(command)[3:])
-    assert _config(args) == NetworkConfig(exc_weight=2.0, inh_weight=0.0)
+    assert network_config(args) == NetworkConfig(exc_weight=2.0, inh_weight=0.0)
     monkeypatch.undo()
     assert download(ID.DOWNLOAD_SPIKES, exc_weight=2.0, inh_weight=0.0)["data"]["content"]
 
