@@ -123,7 +123,7 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
             "drawn": _drawn(config, traced, drawing), **close}
 
 
-TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
+TRACES_KEYS = ("traces", "lab_links", "request", "drawn", ERRORS, ALERT)
 
 
 @guard(TRACES_KEYS, field_of)
@@ -141,8 +141,8 @@ def update_traces_only(neurons: Any, values: Mapping[str, Any], errors: Any = No
     base = {ERRORS: _clear(errors), ALERT: no_update,
             "drawn": _drawn(config, traced, drawing)}
     if jobs.is_large(config):
-        return {"traces": no_update, "request": _request(config, traced, drawing), **base,
-                "drawn": no_update}
+        return {"traces": no_update, "lab_links": no_update,
+                "request": _request(config, traced, drawing), **base, "drawn": no_update}
     return {**view.traces(traces_run(values, traced), drawing), "request": no_update,
             **base}
 

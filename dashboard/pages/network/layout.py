@@ -27,7 +27,14 @@ from ...common.components import (
     text_box,
 )
 from .ids import CONFIG_CONTROLS, ID
-from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, DRAWING_FIELD, scenario_of
+from .state import (
+    CUSTOM,
+    DEFAULT_CONFIG,
+    DEFAULT_NEURONS,
+    DRAWING_FIELD,
+    query_from_state,
+    scenario_of,
+)
 
 MODE_LABELS = {"exact": "exact (as the original script)", "fast": "fast"}
 
@@ -308,6 +315,20 @@ def figures(names: dict[ID, str]) -> html.Div:
     )
 
 
+def lab_links(config: NetworkConfig, neurons: Any, drawing: str = "explorer") -> list[Any]:
+    """'Open in the neuron lab: neuron 1 (E), neuron 811 (I)': each traced neuron replayed
+    alone at /neuron, which reruns this network from its address (the whole of this
+    page's, with ``replay``) and feeds the neuron the input it received here."""
+    if not neurons:
+        return []
+    search = query_from_state(config, neurons, drawing)[1:]
+    links = [dcc.Link(f"neuron {i} ({'E' if i < config.ne else 'I'})",
+                      href=f"/neuron?replay={i}&{search}", className="lab-link")
+             for i in neurons]
+    return [html.Span("Open in the neuron lab:", className="toolbar-label"),
+            *[part for link in links for part in (" ", link)]]
+
+
 def toolbar() -> html.Div:
     """Copy link and downloads: real buttons, reachable by Tab."""
     outline = "btn-outline-secondary"
@@ -389,6 +410,7 @@ def build_layout(names: dict[ID, str]) -> html.Div:
                             stale_note(),
                             summary_cards(),
                             figures(names),
+                            html.Div(id=ID.LAB_LINKS, className="lab-links"),
                             teaching(),
                         ],
                         xs=12, md=8, xl=9, className="results-col",
