@@ -203,10 +203,11 @@ def lab_traces_spec(trace: NeuronTrace, at: int, *, title: str,
                      yaxis="y3", showlegend=False, line=dict(color=I_COLOR, width=1.3,
                                                              shape="hv"),
                      hovertemplate="t = %{x} ms<br>I = %{y:.4g} mV/ms<extra></extra>"))
-    # the phase plane's point under the pointer there, moved by the page (assets: none)
+    # the time of the point under the pointer on the phase plane, moved there by the page
     data.append(dict(type="scatter", x=[np.nan], y=[np.nan], mode="markers", name="hovered",
                      showlegend=False, hoverinfo="skip",
-                     marker=dict(size=9, color=NOW_COLOR, line=dict(color="white", width=1))))
+                     marker=dict(size=13, color="rgba(0,0,0,0)",
+                                 line=dict(color=NOW_COLOR, width=2.5))))
     axes = {key: {**F._AXIS, **spec} for key, spec in _LAB_AXES.items()}
     end = float(trace.t[-1]) if trace.t.size else 1.0
     for key in ("xaxis", "xaxis2", "xaxis3"):
@@ -357,7 +358,7 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
         dict(type=kind, x=pv, y=pu, customdata=steps, mode="lines", name="trajectory",
              line=dict(color=TRAJECTORY_COLOR, width=1.2),
              hovertemplate="v = %{x:.1f} mV<br>u = %{y:.2f}<extra></extra>"),
-        dict(type="scatter", x=jumps_v, y=jumps_u, mode="lines", name="reset: u → u + d",
+        dict(type="scatter", x=jumps_v, y=jumps_u, mode="lines", name="reset u → u+d",
              line=dict(color=RESET_COLOR, width=1, dash="dot"), hoverinfo="skip"),
         dict(type="scatter", x=[p.v for p in fixed], y=[p.u for p in fixed],
              mode="markers+text", name="fixed points", showlegend=False,
@@ -369,6 +370,10 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
         dict(type="scatter", x=[v_now], y=[u_now], mode="markers", name="now",
              showlegend=False, hoverinfo="skip", marker=dict(size=12, color=NOW_COLOR,
                                            line=dict(color="white", width=1.5))),
+        # the point of the time under the pointer on v(t), moved there by the page
+        dict(type="scatter", x=[np.nan], y=[np.nan], mode="markers", name="hovered",
+             showlegend=False, hoverinfo="skip",
+             marker=dict(size=13, color="rgba(0,0,0,0)", line=dict(color=NOW_COLOR, width=2.5))),
     ]
     t_now = float(trace.t[at]) if trace.t.size else 0.0
     names = [d["name"] for d in data if d.get("showlegend", True)]
