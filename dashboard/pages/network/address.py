@@ -47,7 +47,7 @@ __COMMON__
     // the page drawn anew (back from another page): its controls are the layout's, and
     // the address is read again
     const root = document.getElementById(__ROOT__);
-    if (root !== self.root) { self.root = root; self.read = false; }
+    if (!root || root !== self.root) { self.root = root; self.read = false; }
     if (search === undefined || search === null || self.read) {
         return window.dash_clientside.no_update;
     }
@@ -111,7 +111,7 @@ def _fill(js: str) -> str:
             .replace("__KEYS__", json.dumps(list(S.STATE_KEYS)))
             .replace("__DEFAULTS__", json.dumps(S.default_query_values()))
             .replace("__CHANGE__", json.dumps(str(ID.URL_CHANGE)))
-            .replace("__ROOT__", json.dumps(str(ID.RASTER))))
+            .replace("__ROOT__", json.dumps(str(ID.RESET))))
 
 
 READ_URL_JS = _fill(READ_JS)
