@@ -7,7 +7,8 @@ answers with the state it drew and its canonical query (``DRAWN``), and
 :data:`WRITE_JS` pushes a history entry when that differs from the address.
 
 Reading (:data:`READ_JS`): when the lab is drawn, and at each back/forward or link
-within it (a gallery panel), the address goes to ``URL_CHANGE``;
+within it (a gallery panel: listeners of ``popstate`` and of dcc.Link's
+``_dashprivate_pushstate``), the address goes to ``URL_CHANGE``;
 :func:`dashboard.pages.neuron.callbacks.sync_controls` validates it, sets the
 controls and answers with its canonical query (``URL_APPLIED``). Until a drawn state
 with that query arrives, drawn states are not written: the first one then
@@ -63,6 +64,11 @@ __COMMON__
         window.addEventListener("popstate", again);
         window.addEventListener("_dashprivate_pushstate", again);
     }
+    // The location's own changes are the listeners' business (its search may be stale:
+    // history.pushState here does not tell it); here, only a lab drawn anew reads.
+    const root = document.getElementById(__LAB__);
+    if (root === self.root) { return nu; }
+    self.root = root;
     return read();
 }
 """

@@ -290,7 +290,11 @@ function(traceHover, phaseHover) {
         step = traceHover.points[0].pointIndex;
         Plotly.restyle(phase, {x: [[v.y[step]]], y: [[u.y[step]]]}, [named(phase, "hovered")]);
     } else if (trigger.startsWith(__PHASE__ + ".") && phaseHover && phaseHover.points.length) {
-        step = phaseHover.points[0].customdata;
+        // the step of a trajectory's point is its customdata (read here: plotly's hover
+        // data leaves out a typed array's customdata)
+        const point = phaseHover.points[0], path = phase._fullData[point.curveNumber];
+        if (!path || path.name !== "trajectory" || !path.customdata) { return nu; }
+        step = path.customdata[point.pointIndex];
         if (step === undefined || step === null || isNaN(step)) { return nu; }
         Plotly.restyle(traces, {x: [[v.x[step]]], y: [[v.y[step]]]}, [named(traces, "hovered")]);
     }
