@@ -10,7 +10,7 @@ PORT   ?= 8050
 # scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
-.PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
+.PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load bench-neuron figures \
 	plotly-bundle clean need-browser screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
@@ -62,6 +62,11 @@ screenshots: need-browser $(VENV)/.dev
 
 bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py
+
+# The neuron lab: its gallery, its replay against the network page's run, and a slider
+# change in the browser against the one-graph app (bench/bench_neuron.py)
+bench-neuron: need-browser $(VENV)/.dev
+	$(BIN)/python bench/bench_neuron.py
 
 bench-load: $(VENV)/.dev
 	$(BIN)/python bench/bench_load.py

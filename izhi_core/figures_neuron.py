@@ -11,6 +11,7 @@ Units: v in mV, t in ms, u and I in mV/ms (the units of dv/dt; Izhikevich 2003).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -288,31 +289,40 @@ def _window(trace: NeuronTrace, u_path: np.ndarray) -> tuple[list[float], list[f
     return [lo_v, PHASE_V_RANGE[1]], F.steady_range(every.min(), every.max(), ticks=5)
 
 
+ARROW_POINTS = 7  # tail, head, gap, barb, head, barb, gap
+
+
 def _arrows(trace: NeuronTrace, current: float, v_range: list[float],
             u_range: list[float]) -> dict:
     """The vector field as short arrows of one length on the screen (their direction is
-    what matters: v' dwarfs u' in mV and ms), one scatter of segments and arrowheads."""
+    what matters: v' dwarfs u' in mV and ms), one scatter of lines: the shafts and the
+    barbs of every arrow in one path (markers, one SVG element each, cost the page a
+    third of a redraw)."""
     nv, nu = FIELD_GRID
     dv_cell = (v_range[1] - v_range[0]) / nv
     du_cell = (u_range[1] - u_range[0]) / nu
     gv, gu = np.meshgrid(v_range[0] + dv_cell * (np.arange(nv) + 0.5),
                          u_range[0] + du_cell * (np.arange(nu) + 0.5))
-    dv, du = vector_field(trace.spec, current, gv.ravel(), gu.ravel())
+    cv, cu = gv.ravel(), gu.ravel()
+    dv, du = vector_field(trace.spec, current, cv, cu)
     # the direction in cells, so that an arrow points where the trajectory would go on
     # the screen whatever the axes' scales
     x, y = dv / dv_cell, du / du_cell
     norm = np.hypot(x, y)
     norm[norm == 0] = np.inf
-    half = 0.35
-    ex, ey = half * x / norm * dv_cell, half * y / norm * du_cell
-    cv, cu = gv.ravel(), gu.ravel()
-    xs = np.column_stack((cv - ex, cv + ex, np.full(cv.size, np.nan))).ravel()
-    ys = np.column_stack((cu - ey, cu + ey, np.full(cu.size, np.nan))).ravel()
-    sizes = np.tile([0.0, 7.0, 0.0], cv.size)
-    return dict(type="scatter", x=xs, y=ys, mode="lines+markers", name="flow (v′, u′)",
-                showlegend=False, line=dict(color=FIELD_COLOR, width=1), hoverinfo="skip",
-                marker=dict(symbol="arrow", angleref="previous", size=sizes,
-                            color=FIELD_COLOR))
+    x, y = x / norm, y / norm
+    half, barb, turn = 0.35, 0.25, math.radians(28)
+    tail = (cv - half * x * dv_cell, cu - half * y * du_cell)
+    head = (cv + half * x * dv_cell, cu + half * y * du_cell)
+    barbs = [(head[0] - barb * (x * math.cos(a) - y * math.sin(a)) * dv_cell,
+              head[1] - barb * (x * math.sin(a) + y * math.cos(a)) * du_cell)
+             for a in (turn, -turn)]
+    gap = np.full(cv.size, np.nan)
+    xs = np.column_stack((tail[0], head[0], gap, barbs[0][0], head[0], barbs[1][0], gap))
+    ys = np.column_stack((tail[1], head[1], gap, barbs[0][1], head[1], barbs[1][1], gap))
+    return dict(type="scatter", x=xs.ravel(), y=ys.ravel(), mode="lines",
+                name="flow (v′, u′)", showlegend=False, hoverinfo="skip",
+                line=dict(color=FIELD_COLOR, width=1))
 
 
 def _fixed_point_label(p: FixedPoint) -> str:

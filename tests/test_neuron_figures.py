@@ -86,12 +86,20 @@ def test_the_v_nullcline_moves_with_the_input_of_the_chosen_time():
 def test_the_flow_points_along_the_field():
     trace = simulate_neuron("A")
     arrows = by_name(FN.phase_plane_spec(trace, 200), "flow (v′, u′)")
-    x, y = np.asarray(arrows["x"]).reshape(-1, 3), np.asarray(arrows["y"]).reshape(-1, 3)
+    x = np.asarray(arrows["x"]).reshape(-1, FN.ARROW_POINTS)
+    y = np.asarray(arrows["y"]).reshape(-1, FN.ARROW_POINTS)
     mid_v, mid_u = x[:, :2].mean(axis=1), y[:, :2].mean(axis=1)
     dv, du = FN.vector_field(trace.spec, 14.0, mid_v, mid_u)
-    # each arrow goes the way of (v', u'): the same signs
+    # each arrow goes the way of (v', u'): the same signs, tail to head
     assert np.all(np.sign(x[:, 1] - x[:, 0]) == np.sign(dv))
     assert np.all(np.sign(y[:, 1] - y[:, 0]) == np.sign(du))
+    # its two barbs meet at the head, symmetric about the shaft, behind the head
+    np.testing.assert_array_equal(x[:, 4], x[:, 1])
+    back_x, back_y = (x[:, 3] + x[:, 5]) / 2 - x[:, 1], (y[:, 3] + y[:, 5]) / 2 - y[:, 1]
+    k = -back_x / (x[:, 1] - x[:, 0])
+    assert np.all(k > 0)
+    np.testing.assert_allclose(back_y, -k * (y[:, 1] - y[:, 0]), atol=1e-9)
+    assert np.isnan(x[:, 2]).all() and np.isnan(x[:, 6]).all()
 
 
 @pytest.mark.parametrize("key", list(FIGURE1_2004))

@@ -154,9 +154,13 @@ def update_lab(values: Mapping[str, Any], replay: Any = None, drawn: Any = None,
                                    f"{pattern.label}: {view.spikes_text(trace.n_spikes)}")
         summary = view.pattern_summary(pattern, trace, changed)
         link = None
+    # the link changes with the neuron replayed only (each output set costs the page a
+    # pass of Dash's renderer over its components)
+    same_neuron = isinstance(drawn, Mapping) and "replay" in drawn and drawn["replay"] == replay
     return {**figures, "summary": summary,
             "changed": _changed(clean, replay, trace, drawn, old_spec),
-            "network_link": link, "drawn": _drawn(clean, replay, trace),
+            "network_link": no_update if same_neuron else link,
+            "drawn": _drawn(clean, replay, trace),
             ERRORS: _clear(errors), ALERT: "" if alert_open else no_update}
 
 
