@@ -368,7 +368,7 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
         dict(type=kind, x=pv, y=pu, customdata=steps, mode="lines", name="trajectory",
              line=dict(color=TRAJECTORY_COLOR, width=1.2),
              hovertemplate="v = %{x:.1f} mV<br>u = %{y:.2f}<extra></extra>"),
-        dict(type="scatter", x=jumps_v, y=jumps_u, mode="lines", name="reset u → u+d",
+        dict(type="scatter", x=jumps_v, y=jumps_u, mode="lines", name="reset",
              line=dict(color=RESET_COLOR, width=1, dash="dot"), hoverinfo="skip"),
         dict(type="scatter", x=[p.v for p in fixed], y=[p.u for p in fixed],
              mode="markers+text", name="fixed points", showlegend=False,
@@ -393,8 +393,10 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
         legend=names,
         xaxis=F._axis("v (mV)", range=v_range),
         yaxis=F._axis("u (mV/ms)", range=u_range),
+        # on a white ground: the path and the nullclines cross the line's top too
         annotations=[dict(text="v = c", x=s.c, y=u_range[1], xref="x", yref="y",
-                          xanchor="left", yanchor="top", showarrow=False, xshift=3,
+                          xanchor="right", yanchor="top", showarrow=False, xshift=-2,
+                          bgcolor="rgba(255,255,255,0.85)",
                           font=dict(size=F.FONT_PX - 2, color=RESET_COLOR))],
     )
     return {"data": data, "layout": layout}

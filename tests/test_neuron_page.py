@@ -272,7 +272,7 @@ def test_picking_a_pattern_leaves_a_replay():
 def test_the_page_is_built_at_its_address_and_left_alone_on_screen():
     assert page.page_layout(shown="/neuron", pattern="C") is no_update
     layout = to_json(page.page_layout(pattern="C", d="-1"))
-    assert '"id":"lab-d","value":"-1.0"' in layout.replace(" ", "")
+    assert '"id":"lab-d","value":"-1"' in layout.replace(" ", "")  # as the address says it
     assert to_json(page.page_layout(d="abc"))  # refused: panel A (the sentence comes later)
     assert len(V.gallery_figures()) == 20
 

@@ -40,7 +40,7 @@ LABELS: dict[str, str] = {
     "d": "d: reset jump of u (mV/ms)",
     "tau": "Step τ (ms)",
     "shape": "Input",
-    "amp": "Amplitude (mV/ms), or a ramp's slope per ms",
+    "amp": "Amplitude or slope (mV/ms)",
     "t0": "Start (ms)",
     "t1": "End (ms; empty: the end)",
     "base": "Baseline (mV/ms)",
@@ -58,7 +58,7 @@ TOOLTIPS: dict[str, str] = {
     "d": "How much each spike adds to u; below 0 each spike lowers u.",
     "tau": "The Euler step in ms: the published figure uses 0.1 to 0.5 ms.",
     "shape": "The published input, or your own: one step, or one ramp, on a baseline.",
-    "amp": "The current in the window (a step), or how much it rises per ms (a ramp).",
+    "amp": "The current in the window (a step), or how much it rises each ms (a ramp).",
     "t0": "When the window opens, in ms (it is open: t0 < t).",
     "t1": "When it closes, in ms; empty or the run's end: it lasts to the end.",
     "base": "The current outside the window.",
@@ -108,8 +108,11 @@ def slider_field(key: str, value: Any, duration: float) -> html.Div:
     """A control's slider and its box (the box is the control the page reads)."""
     lo, hi, step, marks = (S.time_slider(duration) if key in ("t0", "t1", "at")
                            else S.SLIDER_RANGES[key])
-    return _field(key, slider_row(CONTROLS[key], "" if value is None else value, lo, hi, step,
-                                  marks, placeholder="end" if key == "t1" else ""))
+    # the box says "-50", as the address does, not Python's "-50.0"
+    text = "" if value in (None, "") else S.address_text(value)
+    return _field(key, slider_row(CONTROLS[key], None if value in (None, "") else value, lo, hi,
+                                  step, marks, placeholder="end" if key == "t1" else "",
+                                  text=text))
 
 
 def _radio(key: str, value: str, labels: dict[str, str]) -> html.Div:
