@@ -210,3 +210,12 @@ def test_the_network_page_is_as_it_was_after_a_visit_to_the_lab(page: Page):
     expect(page.locator("#card-spikes")).to_have_text(spikes)
     expect(page.locator("#seed")).to_have_value("3")
     expect(page).to_have_url(re.compile(r"/\?seed=3&duration=500$"))
+
+
+@pytest.mark.parametrize("width", [390, 600, 1100])
+def test_the_lab_fits_a_narrow_screen(page: Page, width: int):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_lab(page, "/neuron?replay=811", "bit for bit: ✓")  # its long a, b, c, d too
+    page.wait_for_function(GALLERY_DRAWN)
+    # nothing, not even a hidden tooltip, reaches past the right edge
+    assert page.evaluate("document.documentElement.scrollWidth") == width
