@@ -11,7 +11,8 @@ PORT   ?= 8050
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
 .PHONY: run serve test test-container lint bench bench-scaling bench-sweep bench-dashboard \
-	bench-load bench-jobs figures plotly-bundle clean need-browser need-serve need-test screenshots
+	bench-load bench-jobs bench-neuron figures plotly-bundle clean need-browser need-serve \
+	need-test screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -84,6 +85,11 @@ screenshots: need-browser $(VENV)/.dev
 
 bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py
+
+# The neuron lab: its gallery, its replay against the network page's run, and a slider
+# change in the browser against the one-graph app (bench/bench_neuron.py)
+bench-neuron: need-browser $(VENV)/.dev
+	$(BIN)/python bench/bench_neuron.py
 
 bench-load: need-serve $(VENV)/.dev
 	$(BIN)/python bench/bench_load.py

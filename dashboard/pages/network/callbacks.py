@@ -35,7 +35,7 @@ from izhi_core.heterogeneity import parameter_spread
 from izhi_core.io import spikes_csv, traces_csv
 from izhi_core.presets import WEIGHT_SCENARIOS
 
-from ...common import jobs
+from ...common import clientside, jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
 from ...common.ids import SHELL
@@ -129,7 +129,7 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
             "drawn": _drawn(config, traced, drawing), **close}
 
 
-TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
+TRACES_KEYS = ("traces", "lab_links", "request", "drawn", ERRORS, ALERT)
 
 
 @guard(TRACES_KEYS, field_of)
@@ -146,8 +146,8 @@ def update_traces_only(neurons: Any, values: Mapping[str, Any], errors: Any = No
         S.neurons_from_value([missing], config.n)  # raises the field's sentence
     base = {ERRORS: _clear(errors), ALERT: no_update,
             "drawn": _drawn(config, traced, drawing)}
-    to_job = {"traces": no_update, "request": _request(config, traced, drawing), **base,
-              "drawn": no_update}
+    to_job = {"traces": no_update, "lab_links": no_update,
+              "request": _request(config, traced, drawing), **base, "drawn": no_update}
     if jobs.is_large(config):
         return to_job
     try:
@@ -354,20 +354,6 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # The four slider/box pairs, and the weight scenario with the two weight boxes, are kept
 # in step in the browser: one callback each, whose outputs are also its inputs.
-PAIR_JS = """
-function(slider, box) {
-    const nu = window.dash_clientside.no_update;
-    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
-    if (trigger.endsWith("-slider.value")) {
-        return (box !== null && box !== "" && Number(box) === slider) ? [nu, nu] : [nu, slider];
-    }
-    const x = (typeof box === "string") ? box.trim() : box;
-    const n = (x === null || x === "") ? NaN : Number(x);
-    if (!isFinite(n) || n === slider || n < __MIN__ || n > __MAX__) { return [nu, nu]; }
-    return [n, nu];
-}
-"""
-
 SCENARIO_JS = """
 function(scenario, exc, inh) {
     const nu = window.dash_clientside.no_update;
@@ -398,18 +384,6 @@ function(n) {
     document.execCommand("copy");
     area.remove();
     return done();
-}
-"""
-
-# A refused value: its sentence under its field, and the field marked (and the marks of
-# fields now good taken away).
-ERRORS_JS = """
-function(errors) {
-    const fields = __FIELDS__;
-    errors = errors || {};
-    const texts = fields.map(f => errors[f] || "");
-    const groups = fields.map(f => errors[f] ? "control has-error" : "control");
-    return texts.concat(groups);
 }
 """
 
@@ -543,10 +517,8 @@ def register(app: Any) -> None:
         prevent_initial_call=True,
     )(sync_adapter)
 
-    # The shell's alert opens whenever it is given a sentence.
-    app.clientside_callback("function(text) { return Boolean(text); }",
-                            Output(ID.ALERT, "is_open"), Input(ID.ALERT, "children"),
-                            prevent_initial_call=True)
+    # The page's alert opens whenever it is given a sentence.
+    clientside.register_alert(app, ID.ALERT)
 
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
@@ -560,12 +532,7 @@ def register(app: Any) -> None:
                             prevent_initial_call=True)
 
     for name in SLIDER_FIELDS:
-        f, box = FIELDS[name], CONFIG_CONTROLS[name]
-        slider = f"{box}-slider"
-        app.clientside_callback(
-            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi)),
-            Output(slider, "value"), Output(box, "value", allow_duplicate=True),
-            Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
+        clientside.register_pair(app, CONFIG_CONTROLS[name], FIELDS[name].lo, FIELDS[name].hi)
 
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     app.clientside_callback(
@@ -577,12 +544,7 @@ def register(app: Any) -> None:
         Input(ID.SCENARIO, "value"), Input(ID.EXC_WEIGHT, "value"),
         Input(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
 
-    groups = [f"{c}-group" for c in _ids(field_keys)]
-    app.clientside_callback(
-        ERRORS_JS.replace("__FIELDS__", json.dumps(field_keys)),
-        *[Output(f"{c}-error", "children") for c in _ids(field_keys)],
-        *[Output(g, "className") for g in groups],
-        Input(ID.FIELD_ERRORS, "data"), prevent_initial_call=True)
+    clientside.register_field_errors(app, ID.FIELD_ERRORS, field_keys, _ids(field_keys))
 
     labels = {**{k: FIELDS[k].label for k in FIELDS}, S.NEURONS_KEY: "traced neurons",
               S.DRAWING_KEY: "drawn"}

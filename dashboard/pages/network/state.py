@@ -11,7 +11,7 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
 from izhi_core.config import (
@@ -25,6 +25,7 @@ from izhi_core.config import (
 from izhi_core.fields import Field, FieldError
 from izhi_core.figures import example_neurons
 
+from ...common.query import query_values
 from .ids import CONFIG_CONTROLS
 
 CONFIG_FIELDS: tuple[str, ...] = tuple(CONFIG_CONTROLS)
@@ -171,24 +172,7 @@ def state_from_query(search: Any) -> dict[str, Any]:
     ValueError
         For an unknown or repeated key, or a value the core rejects.
     """
-    if search is None:
-        search = ""
-    if not isinstance(search, str):
-        raise ValueError(f"the address query must be text (got {search!r:.40}).")
-    if len(search) > MAX_QUERY_CHARS:
-        raise ValueError(
-            f"the address query must be at most {MAX_QUERY_CHARS:,} characters "
-            f"(got {len(search):,})."
-        )
-    try:
-        parsed = parse_qs(search.removeprefix("?"), keep_blank_values=True,
-                          max_num_fields=len(STATE_KEYS) + 5)
-    except ValueError:
-        raise ValueError("the address query has too many fields.") from None
-    repeated = [k for k, v in parsed.items() if len(v) > 1]
-    if repeated:
-        raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
-    values = {k: v[0] for k, v in parsed.items()}
+    values = query_values(search, len(STATE_KEYS) + 5, MAX_QUERY_CHARS)
     neurons_text = values.pop(NEURONS_KEY, None)
     drawing = DRAWING_FIELD.parse(values.pop(DRAWING_KEY, DRAWING_FIELD.default))
     config = check_work(NetworkConfig.from_mapping(values))
