@@ -91,6 +91,11 @@ bench-dashboard: need-browser $(VENV)/.dev
 bench-neuron: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_neuron.py
 
+# A wave of 20 large runs against the stack of make serve: the last result against
+# 20 x one run / slots, the order, peak memory, a small request's latency meanwhile
+bench-jobs: need-serve $(VENV)/.dev
+	$(BIN)/python bench/bench_jobs.py
+
 bench-load: need-serve $(VENV)/.dev
 	$(BIN)/python bench/bench_load.py
 
