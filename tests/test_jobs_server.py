@@ -118,6 +118,7 @@ def test_a_client_that_never_loaded_the_page_starts_nothing(stack):
     assert alert_of(client.wait(10)) == slots.NO_PAGE
 
 
+@pytest.mark.parametrize("stack", ["celery"], indirect=True)  # the book is shared
 def test_a_forged_request_is_refused_before_anything_starts(stack):
     client = JobClient(stack.base)
     client.start({"ne": 100_000, "ni": 0, "inputs": 1000, "duration": 100_000})
@@ -188,6 +189,7 @@ def test_an_abandoned_job_is_stopped(stack):
     assert alert_of(client.wait(10)) == slots.ABANDONED
 
 
+@pytest.mark.parametrize("stack", ["celery"], indirect=True)  # the book is shared
 def test_one_job_per_page(stack):
     client = JobClient(stack.base)
     client.start({**LONG, "seed": 11})
@@ -202,6 +204,7 @@ def test_one_job_per_page(stack):
     client.handles = second
 
 
+@pytest.mark.parametrize("stack", ["celery"], indirect=True)  # the book is shared
 def test_a_killed_web_worker_loses_nothing(stack):
     client = JobClient(stack.base)
     client.start({**LARGE, "seed": 13})
