@@ -6,8 +6,9 @@ Three kinds, each a thread that reconnects whenever the server drops it:
 
 - ``headers``: a request's headers a byte at a time, never finished (slowloris);
 - ``body``: whole headers announcing a body, then the body a byte at a time;
-- ``reader``: a large answer asked for, then read a kilobyte at a time through a
-  small receive buffer.
+- ``reader``: a large answer asked for, then read a kilobyte (``read_bytes``) at a
+  time through a small receive buffer. At 2 kB/s nginx drops it after a while
+  (send_timeout: its send buffer does not drain enough within 10 s to take more).
 
 Without a buffering proxy each holds one gunicorn sync worker for as long as it
 likes (or until GUNICORN_TIMEOUT); behind nginx, none reaches gunicorn until its
@@ -40,15 +41,17 @@ class Tally:
 
 class SlowClient(threading.Thread):
     """One slow client of ``kind`` against ``host``:``port``; one byte (or, for a
-    reader, one kilobyte) every ``interval`` s until stopped."""
+    reader, ``read_bytes``) every ``interval`` s until stopped."""
 
     def __init__(self, kind: str, host: str, port: int, interval: float = 0.5,
-                 request: bytes | None = None) -> None:
-        """``request``: for a reader, the raw HTTP request to send (GET READER_PATH)."""
+                 request: bytes | None = None, read_bytes: int = 1024) -> None:
+        """``request``: for a reader, the raw HTTP request to send (GET READER_PATH);
+        ``read_bytes``: what it takes each interval."""
         if kind not in KINDS:
             raise ValueError(f"a slow client is one of {KINDS}, not {kind!r}")
         super().__init__(daemon=True, name=f"slow-{kind}")
         self.kind, self.host, self.port, self.interval = kind, host, port, interval
+        self.read_bytes = read_bytes
         self.request = request or (f"GET {READER_PATH} HTTP/1.1\r\nHost: {host}:{port}\r\n"
                                    f"User-Agent: slow-reader\r\nConnection: close\r\n\r\n"
                                    ).encode()
@@ -71,7 +74,9 @@ class SlowClient(threading.Thread):
             if self.kind == "reader":
                 # a small window: the server's writes block almost at once
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-            conn.settimeout(10)
+            # a reader waits as long as the answer takes to compute (its slowness is in
+            # the reading); the others hear from the server only when it hangs up
+            conn.settimeout(120 if self.kind == "reader" else 10)
             conn.connect((self.host, self.port))
             self.tally.connections += 1
             start_line = f"Host: {self.host}:{self.port}\r\nUser-Agent: slow-{self.kind}\r\n"
@@ -88,7 +93,7 @@ class SlowClient(threading.Thread):
                 conn.sendall(self.request)
                 first = True
                 while not self.stopping.wait(self.interval):
-                    chunk = conn.recv(1024)
+                    chunk = conn.recv(self.read_bytes)
                     if not chunk:
                         return
                     if first:  # "HTTP/1.1 200 OK..."

@@ -116,8 +116,11 @@ def test_slow_readers_of_a_large_download_do_not_block_others(served_stack):
         size = len(b"".join(iter(lambda: conn.recv(1 << 20), b"")))
     assert size > LARGE_ANSWER_BYTES, f"the download is only {size:,} bytes: pick a larger one"
 
-    readers = [slow_clients.SlowClient("reader", host, port, request=request)
-               for _ in range(2)]  # as many as gunicorn has workers
+    # as many as gunicorn has workers, each taking 8 kB every 0.5 s: a slow phone.
+    # (nginx drops a reader that leaves it no room to write for send_timeout, 10 s: with
+    # its 128k send buffer, one under about 10 kB/s.)
+    readers = [slow_clients.SlowClient("reader", host, port, request=request, read_bytes=8192)
+               for _ in range(2)]
     for reader in readers:
         reader.start()
     try:
