@@ -21,6 +21,7 @@ How the page moves:
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -46,7 +47,7 @@ from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
 
 # A run that takes longer than a large one's threshold stops and goes to a job instead.
-RUNS = RunCache(budget_s=jobs.LARGE_RUN_SECONDS)
+RUNS = RunCache(budget_s=float(os.environ.get("IZHI_RUN_BUDGET_S", jobs.LARGE_RUN_SECONDS)))
 PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
 SLIDER_FIELDS = ("exc_weight", "inh_weight", "exc_noise", "inh_noise")
 
