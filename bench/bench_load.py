@@ -140,19 +140,6 @@ class PeakMemory(threading.Thread):
             self.peak = max(self.peak, self.stack.memory())
 
 
-def large_run_wave(base: str, runs: int = 20) -> dict | None:
-    """A wave of ``runs`` simultaneous large runs (100,000 neurons x 1,000 inputs for
-    1,000 ms), started through the page's background callback: the time to the last
-    result against ``runs`` x one run alone / job slots, and the stack's peak memory
-    (issue 12's targets: within 1.2 x runs x t1 / N, at most 2 GB).
-
-    Waits for the job layer (job slots and the Celery queue, issue 12 item 1): until
-    then a wave would start ``runs`` processes at once, which is the defect, not a
-    measurement. Returns None; its caller prints that it was not run.
-    """
-    return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="30,300",
@@ -185,7 +172,6 @@ def main() -> None:
                 for users in classes:
                     rows.append((f"a class of {users} + 4 slow", users,
                                  run(page, users, args.seconds)))
-            wave = large_run_wave(base)
             memory.stopping.set()
             memory.join()
         finally:
@@ -212,8 +198,7 @@ def main() -> None:
         f"{c.kind}: {c.tally.connections} connections, "
         f"{len(c.tally.dropped_after)} dropped by nginx" for c in slow))
     print(f"peak memory of the stack: {memory.peak / 2**20:.0f} MB")
-    print("wave of 20 large runs: " + ("not run (waits for the job layer's slots and "
-                                       "queue)" if wave is None else str(wave)))
+    print("the wave of 20 large runs: make bench-jobs (bench/bench_jobs.py)")
     print("targets: 0 errors; p95 <= 1000 ms; peak memory <= 2 GB")
 
 
