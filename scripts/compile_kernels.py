@@ -24,6 +24,7 @@ def main() -> None:
         for sizes in ({}, {"ne": 80, "ni": 20, "inputs": 10}):
             simulate(NetworkConfig(mode=mode, duration=5, **sizes))
     import app  # noqa: F401  (its warm-up runs the Recording variants the callbacks use)
+
     # The neuron lab: the twenty panels in every scheme (the gallery is drawn when Dash
     # first checks the pages' layouts, at a server's first request)
     from izhi_core.neuron import SCHEMES
