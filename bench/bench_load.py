@@ -5,7 +5,7 @@
                                          [--instances 1] [--no-redis]
 
 Starts the stack as ``make serve`` does (scripts/serve.py on a free port: nginx ->
-gunicorn -> Redis -> the Celery worker once worker.py exists), with 4 slow clients
+gunicorn -> Redis -> the Celery worker), with 4 slow clients
 in the background throughout the classes (two sending headers a byte at a time, one a
 body, one reading a large answer a kilobyte at a time: scripts/slow_clients.py).
 Then, for each class size in ``--users``, that many threads for ``--seconds``. Each
@@ -15,7 +15,7 @@ spectrum, traces), waits for the answer, thinks for 1-3 s, and moves a slider ag
 (weights and noise on the sliders' grid, the default network otherwise). Errors: any
 answer that is not HTTP 200 or that shows an alert. Reports requests per second, the
 p50 / p95 latency of the requests and of whole slider moves, and the peak memory of
-the whole stack (the sum of its processes' resident sets); the baseline is one user
+the whole stack (the sum of its processes' proportional set sizes); the baseline is one user
 alone, measured first, without the slow clients. The simulated students share one
 address, as a class behind a NAT does: nginx's per-address limit is raised to fit.
 """
@@ -127,21 +127,9 @@ def run(page: Page, users: int, seconds: float) -> dict:
             "moves": len(moves)}
 
 
-def stack_memory(stack: serve.Launched) -> int:
-    """Bytes resident in the stack's processes now (shared pages counted in each)."""
-    page = os.sysconf("SC_PAGE_SIZE")
-    total = 0
-    for pid, _, pgid in serve.processes():
-        if pgid in stack.groups:
-            try:
-                total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-            except (OSError, IndexError, ValueError):
-                pass
-    return total
-
-
 class PeakMemory(threading.Thread):
-    """The largest :func:`stack_memory` seen, sampled every half second."""
+    """The most memory the whole stack used (serve.Launched.memory), sampled every
+    half second."""
 
     def __init__(self, stack: serve.Launched) -> None:
         super().__init__(daemon=True)
@@ -149,20 +137,7 @@ class PeakMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.stopping.wait(0.5):
-            self.peak = max(self.peak, stack_memory(self.stack))
-
-
-def large_run_wave(base: str, runs: int = 20) -> dict | None:
-    """A wave of ``runs`` simultaneous large runs (100,000 neurons x 1,000 inputs for
-    1,000 ms), started through the page's background callback: the time to the last
-    result against ``runs`` x one run alone / job slots, and the stack's peak memory
-    (issue 12's targets: within 1.2 x runs x t1 / N, at most 2 GB).
-
-    Waits for the job layer (job slots and the Celery queue, issue 12 item 1): until
-    then a wave would start ``runs`` processes at once, which is the defect, not a
-    measurement. Returns None; its caller prints that it was not run.
-    """
-    return None
+            self.peak = max(self.peak, self.stack.memory())
 
 
 def main() -> None:
@@ -197,7 +172,6 @@ def main() -> None:
                 for users in classes:
                     rows.append((f"a class of {users} + 4 slow", users,
                                  run(page, users, args.seconds)))
-            wave = large_run_wave(base)
             memory.stopping.set()
             memory.join()
         finally:
@@ -224,8 +198,7 @@ def main() -> None:
         f"{c.kind}: {c.tally.connections} connections, "
         f"{len(c.tally.dropped_after)} dropped by nginx" for c in slow))
     print(f"peak memory of the stack: {memory.peak / 2**20:.0f} MB")
-    print("wave of 20 large runs: " + ("not run (waits for the job layer's slots and "
-                                       "queue)" if wave is None else str(wave)))
+    print("the wave of 20 large runs: make bench-jobs (bench/bench_jobs.py)")
     print("targets: 0 errors; p95 <= 1000 ms; peak memory <= 2 GB")
 
 

@@ -5,25 +5,25 @@
 nginx on HOST:PORT (127.0.0.1:8050) -> INSTANCES gunicorn instances
 (``gunicorn -c gunicorn.conf.py app:server``, each on a loopback port of its own, served
 round-robin) -> redis-server (its own port, deploy/redis.conf) -> the Celery worker
-(``celery -A worker worker --pool prefork --concurrency $IZHI_JOB_SLOTS ...``). With
-REDIS=0 (``--no-redis``): nginx -> one gunicorn with local jobs in IZHI_JOBS_DIR, the
-image's default command, one container's shape.
+(``celery -A worker worker --pool prefork --concurrency $IZHI_JOB_SLOTS ...``, worker.py
+from the repository's root). With REDIS=0 (``--no-redis``): nginx -> one gunicorn with
+local jobs in IZHI_JOBS_DIR, the image's default command, one container's shape.
 
 It waits until every part answers (each gunicorn's /healthz, Redis's PING, the worker
 waiting on the queue, then /healthz through nginx) and prints one line with the URL.
 Ctrl-C or SIGTERM stops every part, each in its own process group, and exits 0; if a
 part dies, it says which, stops the rest and exits 1. Each part's output is printed
-with its name in front. The children get SIGTERM if this process dies.
+with its name in front. Each part gets a signal from the kernel if this process dies.
 
 Environment (flags win): HOST, PORT; INSTANCES (1); REDIS (1; 0 for local jobs);
 WEB_CONCURRENCY, GUNICORN_* (each instance's, gunicorn.conf.py); IZHI_SECRET_KEY
 (random per start unless given; the same for every instance and the worker);
-IZHI_JOB_SLOTS (large runs at once: with Redis from the cores and memory unless given,
-and the worker's concurrency; without, passed on only if given); IZHI_JOBS_DIR (without
-Redis; in the runtime folder unless given); IZHI_CELERY_APP (worker);
-IZHI_RUNTIME_DIR (configuration, sockets, temp files; a fresh temporary folder, removed
-at the end, unless given); IZHI_START_TIMEOUT (300 s); IZHI_STOP_GRACE (10 s before a
-part that has not stopped is killed); IZHI_CONN_PER_CLIENT (nginx_conf.py).
+IZHI_JOB_SLOTS (large runs at once; with Redis the worker's concurrency, as the app
+counts it: dashboard.common.slots, from the cores and memory unless given); IZHI_JOBS_DIR (without
+Redis; in the runtime folder unless given); IZHI_RUNTIME_DIR (configuration, sockets,
+temp files; a fresh temporary folder, removed at the end, unless given);
+IZHI_START_TIMEOUT (300 s); IZHI_STOP_GRACE (10 s before a part that has not stopped is
+killed); IZHI_CONN_PER_CLIENT (nginx_conf.py).
 """
 
 from __future__ import annotations
@@ -44,14 +44,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 import nginx_conf  # noqa: E402
 from smoke_http import fetch, free_port  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from dashboard.common import slots  # noqa: E402  (standard library only; no dash)
+
 REDIS_CONF = ROOT / "deploy" / "redis.conf"
-GB = 1024**3
-LARGE_RUN_BYTES = 1.5 * GB  # a 100,000 x 1,000 run: 400 MB of synapses and its process
 STOPPED_BY = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
 
 
@@ -139,18 +139,6 @@ def worker_waits(port: int) -> Callable[[], bool]:
 # -- the stack ----------------------------------------------------------------------------
 
 
-def job_slots() -> int:
-    """Large runs at once when IZHI_JOB_SLOTS is not given: one per core, as many as
-    the memory available now holds (at least one)."""
-    cores = len(os.sched_getaffinity(0))
-    available = 0
-    with open("/proc/meminfo") as meminfo:
-        for line in meminfo:
-            if line.startswith("MemAvailable:"):
-                available = int(line.split()[1]) * 1024
-    return max(1, min(cores, int(available // LARGE_RUN_BYTES)))
-
-
 def positive(name: str, text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise SystemExit(f"serve: {name} must be a whole number from 1 (got {text!r}).")
@@ -171,11 +159,10 @@ def plan(args: argparse.Namespace, runtime: Path) -> tuple[list[Part], str]:
                          "started through one instance is polled through another.")
     base = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT")}
     base["IZHI_SECRET_KEY"] = os.environ.get("IZHI_SECRET_KEY") or secrets.token_hex(32)
-    slots = os.environ.get("IZHI_JOB_SLOTS", "")
-    if args.redis and not slots:
-        slots = str(job_slots())
-    if slots:
-        base["IZHI_JOB_SLOTS"] = str(positive("IZHI_JOB_SLOTS", slots))
+    if args.redis or os.environ.get(slots.SLOTS_ENV):
+        # the app's own count (given, or from the cores and memory), written down once so
+        # that the worker's concurrency and every instance agree
+        base[slots.SLOTS_ENV] = str(slots.slot_count())
 
     parts: list[Part] = []
     web_ports = [free_port() for _ in range(instances)]
@@ -200,21 +187,15 @@ def plan(args: argparse.Namespace, runtime: Path) -> tuple[list[Part], str]:
     shape = f"nginx -> {instances} gunicorn instance{'s' if instances > 1 else ''}"
 
     if args.redis:
-        app = os.environ.get("IZHI_CELERY_APP", "worker")
-        if app == "worker" and not (ROOT / "worker.py").exists():
-            # The job layer's Celery app (issue 12) is not here yet.
-            say("no worker.py yet: the Celery worker is not started")
-            shape += " -> redis"
-        else:
-            celery = [sys.executable, "-m", "celery", "-A", app, "worker",
-                      "--pool", "prefork", "--concurrency", base["IZHI_JOB_SLOTS"],
-                      "--without-gossip", "--without-mingle", "--loglevel", "INFO"]
-            # Killed outright if serve.py dies: its warm shutdown would wait for the
-            # running jobs and hang writing its log to a dead serve.py's pipe; the pool's
-            # processes end with it.
-            parts.append(Part("worker", celery, dict(base), worker_waits(redis_port),
-                              death_signal=signal.SIGKILL))
-            shape += f" -> redis -> celery worker ({base['IZHI_JOB_SLOTS']} job slots)"
+        celery = [sys.executable, "-m", "celery", "-A", "worker", "worker",
+                  "--pool", "prefork", "--concurrency", base["IZHI_JOB_SLOTS"],
+                  "--without-gossip", "--without-mingle", "--loglevel", "INFO"]
+        # Killed outright if serve.py dies: its warm shutdown would wait for the running
+        # jobs and hang writing its log to a dead serve.py's pipe; the pool's processes
+        # end with it.
+        parts.append(Part("worker", celery, dict(base), worker_waits(redis_port),
+                          death_signal=signal.SIGKILL))
+        shape += f" -> redis -> celery worker ({base['IZHI_JOB_SLOTS']} job slots)"
         redis_dir = runtime / "redis"
         redis_dir.mkdir(exist_ok=True)
         redis = [redis_binary(), str(REDIS_CONF), "--bind", "127.0.0.1",
@@ -448,21 +429,45 @@ class Launched:
             self.proc.wait()
             raise RuntimeError(f"serve.py did not stop in {timeout:.0f} s") from None
 
-    def leftovers(self) -> list[str]:
-        """The command lines of the stack's processes still running (serve.py's aside)."""
+    def pids(self) -> list[int]:
+        """The stack's processes (serve.py's aside): in its parts' process groups, or
+        tagged in their environment (nginx and redis-server rewrite theirs)."""
         mark = f"IZHI_SERVE_TAG={self.tag}".encode()
         found = []
         for pid, _, pgid in processes():
             if pid == self.proc.pid:
                 continue
-            entry = Path(f"/proc/{pid}")
             try:
-                if pgid in self.groups or mark in (entry / "environ").read_bytes().split(b"\0"):
-                    found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ")
-                                 .decode(errors="replace").strip())
+                if pgid in self.groups or mark in Path(f"/proc/{pid}/environ").read_bytes(
+                        ).split(b"\0"):
+                    found.append(pid)
             except OSError:  # gone meanwhile, or not ours to read
                 continue
         return found
+
+    def leftovers(self) -> list[str]:
+        """The command lines of the stack's processes still running."""
+        found = []
+        for pid in self.pids():
+            try:
+                found.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                             .decode(errors="replace").strip())
+            except OSError:
+                continue
+        return found
+
+    def memory(self) -> int:
+        """Bytes the whole stack uses now (nginx and Redis included): the sum of its
+        processes' proportional set sizes, each shared page split between its sharers."""
+        total = 0
+        for pid in self.pids():
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                    total += next(int(line.split()[1]) * 1024 for line in rollup
+                                  if line.startswith("Pss:"))
+            except (OSError, StopIteration):
+                continue
+        return total
 
 
 def processes() -> list[tuple[int, int, int]]:

@@ -3,9 +3,6 @@ gunicorn, redis-server and a Celery worker: it starts every part, tells when all
 answer, round-robins over two web instances, hands them and the worker one secret
 and one slot count, and leaves nothing running after Ctrl-C, after a part dies, or
 after it is killed itself.
-
-The worker runs tests/celery_probe.py (a real Celery app on the stack's Redis) until
-the job layer's worker.py is there.
 """
 
 from __future__ import annotations
@@ -23,9 +20,7 @@ import serve
 
 pytestmark = pytest.mark.slow
 
-TESTS = Path(__file__).resolve().parent
-FULL = {"INSTANCES": "2", "REDIS": "1", "WEB_CONCURRENCY": "1", "IZHI_JOB_SLOTS": "2",
-        "IZHI_CELERY_APP": "celery_probe", "PYTHONPATH": str(TESTS)}
+FULL = {"INSTANCES": "2", "REDIS": "1", "WEB_CONCURRENCY": "1", "IZHI_JOB_SLOTS": "2"}
 
 
 def environ_of(pid: int) -> dict[str, str]:
