@@ -63,11 +63,21 @@ def progress_text(done_ms: int, total_ms: int, building: bool = False) -> tuple[
     return 100.0 * done_ms / total_ms, f"{done_ms:,} of {total_ms:,} ms simulated"
 
 
-def job(*, admit: Callable[..., None], stopped: Callable[[str], Any]) -> Callable:
-    """Declare a background function's hooks (see the module's docstring)."""
+def waiting_progress(label: str) -> list[Any]:
+    """A queued job's progress: the shell's bar at 0 and its place in line."""
+    return [0, label]
+
+
+def job(*, admit: Callable[..., None], stopped: Callable[[str], Any],
+        waiting: Callable[[str], list[Any]] = waiting_progress) -> Callable:
+    """Declare a background function's hooks (see the module's docstring); ``waiting``
+    makes a queued job's progress from its label (:func:`waiting_progress`, for a
+    callback whose progress is the shell's bar alone; one with more progress outputs
+    gives a value to each)."""
     def mark(fn: Callable) -> Callable:
         fn.job_admit = admit
         fn.job_stopped = stopped
+        fn.job_waiting = waiting
         return fn
     return mark
 
@@ -145,6 +155,7 @@ class SlotJobs:
         self.book = book
         self._stopped: dict[str, Callable[[str], Any]] = {}
         self._admit: dict[str, Callable[..., None]] = {}
+        self._waiting: dict[str, Callable[[str], list[Any]]] = {}
         self._fn_key: dict[int, str] = {}
 
     def make_job_fn(self, fn: Callable, progress: Any, key: str | None = None) -> Any:
@@ -152,6 +163,7 @@ class SlotJobs:
             raise TypeError(f"{fn.__name__}: declare its hooks with dashboard.common.jobs.job")
         self._stopped[key] = fn.job_stopped
         self._admit[key] = fn.job_admit
+        self._waiting[key] = getattr(fn, "job_waiting", waiting_progress)
         wrapped = functools.partial(run_in_slot, fn, self.book, fn.job_stopped)
         job_fn = super().make_job_fn(wrapped, progress, key)
         self._fn_key[id(job_fn)] = key
@@ -192,8 +204,10 @@ class SlotJobs:
 
     def get_progress(self, key: str) -> Any:
         progress = super().get_progress(key)
-        if progress is None and (self.book.get(key) or {}).get("state") == "queued":
-            return [0, slots.waiting_label(self.book.place(key))]
+        rec = self.book.get(key) if progress is None else None
+        if rec is not None and rec["state"] == "queued":
+            waiting = self._waiting.get(rec["fn"], waiting_progress)
+            return waiting(slots.waiting_label(self.book.place(key)))
         return progress
 
     def get_result(self, key: str, job: Any) -> Any:

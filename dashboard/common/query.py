@@ -36,3 +36,14 @@ def query_values(search: Any, max_fields: int,
     if repeated:
         raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
     return {k: v[0] for k, v in parsed.items()}
+
+
+def query_text(value: Any) -> str:
+    """A field's value as an address writes it: ``0.5``, ``1`` (not ``1.0``), ``""`` for
+    None (an optional field left empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)

@@ -14,11 +14,18 @@ keeps finished runs for a resume, :mod:`.table` makes the table. No dash, ever;
 pandas only in :mod:`.table`, Dask only in :class:`DaskExecutor`.
 """
 
-from .engine import DaskExecutor, LocalExecutor, PointResult, SweepError, run_sweep
+from .engine import (
+    DaskExecutor,
+    InProcessExecutor,
+    LocalExecutor,
+    PointResult,
+    SweepError,
+    run_sweep,
+)
 from .spec import Axis, Point, SweepSpec, config_key
 from .store import METRICS, ResultsFolder
 from .table import results_table, write_table
 
-__all__ = ["METRICS", "Axis", "DaskExecutor", "LocalExecutor", "Point", "PointResult",
-           "ResultsFolder", "SweepError", "SweepSpec", "config_key", "results_table",
+__all__ = ["METRICS", "Axis", "DaskExecutor", "InProcessExecutor", "LocalExecutor", "Point",
+           "PointResult", "ResultsFolder", "SweepError", "SweepSpec", "config_key", "results_table",
            "run_sweep", "write_table"]

@@ -312,6 +312,31 @@ class DaskExecutor:
         self.close()
 
 
+class InProcessExecutor:
+    """The batches run one after another in this process (no worker to start).
+
+    For a caller that already owns its cores: a server's job, which holds one slot and
+    the numba threads of its share of the cores, must not start a pool of its own.
+    Small batches (``batch_seconds``) let it report, and be cancelled, often.
+    """
+
+    workers = 1
+
+    def __init__(self, batch_seconds: float = BATCH_SECONDS) -> None:
+        self.batch_seconds = batch_seconds
+
+    def map_batches(self, batches: Sequence[Batch], cancel: CancelFn | None = None
+                    ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """Run ``batches`` here, in order; see :class:`Executor`."""
+        for number, batch in enumerate(batches):
+            if cancel is not None and cancel():
+                return
+            yield number, run_batch(batch)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
 def _group(point: Point) -> tuple[Any, ...]:
     """Points that share a random stream (izhi_core.network.draws_key) group together:
     a worker draws it once for the lot."""
@@ -420,7 +445,8 @@ def _sweep(spec: SweepSpec, executor: Executor, own_executor: bool,
             return
         if folder is not None:
             folder.start(spec)
-        groups = batches_of(todo, executor.workers)
+        groups = batches_of(todo, executor.workers,
+                            getattr(executor, "batch_seconds", BATCH_SECONDS))
         batches = executor.map_batches([[p.config.to_dict() for p in g] for g in groups],
                                        cancel)
         for number, metrics in batches:
