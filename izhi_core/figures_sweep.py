@@ -173,23 +173,26 @@ def regime_spec(grid: dict[str, Any]) -> dict[str, Any]:
 
 def spectrum_band_spec(freq_hz: np.ndarray, mean: np.ndarray, sd: np.ndarray,
                        seeds: int) -> dict[str, Any]:
-    """The population rate's spectrum over seed replicates: its mean and a band of one sd
-    (the band's lower edge held above zero on the log axis)."""
-    floor = float(np.max(mean)) * 1e-6 if mean.size and np.max(mean) > 0 else 1e-6
-    lo = np.maximum(mean - sd, floor)
-    hi = mean + sd
-    upper = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": hi, "name": "+1 sd",
-             "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False}
-    lower = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": lo, "name": "\u00b11 sd",
-             "line": {"width": 0}, "fill": "tonexty", "fillcolor": BAND_FILL,
-             "hoverinfo": "skip"}
-    line = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": np.maximum(mean, floor),
-            "name": "mean", "line": {"color": F.EXC_COLOR, "width": 2},
-            "hovertemplate": "%{x:.0f} Hz: %{y:.3g} Hz\u00b2/Hz<extra></extra>"}
+    """The population rate's spectrum over seed replicates: its mean and a band of one sd.
+
+    On a linear power axis: mean - sd is often below zero away from the peaks, which a
+    log axis could not draw, and a rhythm's peak is what the band is for.
+    """
+    upper = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": mean + sd,
+             "name": "+1 sd", "line": {"width": 0}, "hoverinfo": "skip", "showlegend": False}
+    lower = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": np.maximum(mean - sd, 0),
+             "name": "\u00b11 sd", "line": {"width": 0}, "fill": "tonexty",
+             "fillcolor": BAND_FILL, "hoverinfo": "skip"}
+    line = {"type": "scatter", "mode": "lines", "x": freq_hz, "y": mean, "name": "mean",
+            "line": {"color": F.EXC_COLOR, "width": 2}, "customdata": sd,
+            "hovertemplate": "%{x:.0f} Hz: %{y:.3g} \u00b1 %{customdata:.2g} Hz\u00b2/Hz"
+                             "<extra></extra>"}
+    top = float(np.max(mean + sd)) if len(mean) else 1.0
     layout = F._layout("Spectrum of the population rate",
-                       subtitle=(f"mean \u00b1 sd of {seeds} seeds",),
+                       subtitle=(f"mean \u00b1 sd of {seeds} seed" + ("s" if seeds > 1 else ""),),
                        uirevision="replicates spectrum", legend=["mean", "\u00b11 sd"],
-                       xaxis=F._axis("Frequency (Hz)", range=[0, float(freq_hz[-1])]
-                                     if len(freq_hz) else None),
-                       yaxis=F._axis("Power (Hz\u00b2/Hz)", type="log"))
+                       xaxis=F._axis("Frequency (Hz)",
+                                     range=[0, float(freq_hz[-1]) if len(freq_hz) else 100]),
+                       yaxis=F._axis("Power (Hz\u00b2/Hz)",
+                                     range=[0, F.steady_limit(top) if top > 0 else 1]))
     return {"data": [upper, lower, line], "layout": layout}

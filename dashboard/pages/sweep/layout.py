@@ -152,7 +152,7 @@ def build_layout(values: Mapping[str, Any] | None = None,
                             html.Div("Choose a preset, or axes and their values, and press "
                                      "Run sweep.", id=ID.STATUS, role="status",
                                      className="sweep-status"),
-                            html.Div(id=ID.CARDS, className="summary"),
+                            html.Div(id=ID.CARDS, className="summary sweep-cards"),
                             html.Div([graph(ID.DIAGRAM, "sweep_diagram", GRAPH_HEIGHT),
                                       graph(ID.REGIMES, "sweep_regimes", GRAPH_HEIGHT)],
                                      className="sweep-grid"),
