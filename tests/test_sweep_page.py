@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from dash import no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard.common import jobs, slots
 from dashboard.pages.sweep import callbacks as C
@@ -113,8 +114,8 @@ def test_a_click_lands_on_its_cells_configuration():
 
 # -- callbacks --------------------------------------------------------------------------
 
-def sync(trigger, search="", base=None, result=None, **changes):
-    out = C.sync(trigger, search, base, controls(**changes), result)
+def sync(trigger, search="", base=None, asked=None, **changes):
+    out = C.sync(trigger, search, base, controls(**changes), asked)
     assert set(out) == set(C.SYNC_KEYS)
     return out
 
@@ -135,11 +136,14 @@ def test_an_address_without_a_sweep_sets_the_base_and_runs_nothing():
     assert out["base_link"].startswith("/?ne=800&ni=202&duration=1000&exc_type=RS")
 
 
-def test_back_to_the_drawn_sweep_in_another_colour_runs_nothing():
-    drawn = {"search": "?axis1=inh_weight&values1=0:2:11&axis2=exc_weight&values2=0:1:11"
+def test_back_to_the_asked_sweep_in_another_colour_runs_nothing():
+    asked = {"search": "?axis1=inh_weight&values1=0:2:11&axis2=exc_weight&values2=0:1:11"
                        "&seeds=1&color=synchrony"}
-    out = sync(None, search=drawn["search"].replace("synchrony", "n_spikes"), result=drawn)
+    out = sync(None, search=asked["search"].replace("synchrony", "n_spikes"), asked=asked)
     assert out["request"] is no_update and out["color"] == "n_spikes"
+    # back to another sweep than the last asked for (the drawn one, while the next runs)
+    out = sync(None, search=asked["search"].replace("0:1:11", "0:1:5"), asked=asked)
+    assert out["request"]["search"] == asked["search"].replace("0:1:11", "0:1:5")
 
 
 def test_run_with_a_bad_value_asks_for_nothing_and_marks_the_field():
@@ -230,9 +234,11 @@ def test_recolour_and_open_a_cell_from_the_drawn_sweep():
     out = C.run_job(lambda _v: None, {"search": search})
     recoloured = C.recolor("rate_inh_hz", out["result"])["diagram"]
     assert recoloured["layout"]["title"]["text"].startswith("Inhibitory rate (Hz)")
-    href = C.open_cell({"points": [{"x": 0.8, "y": 4.2}]}, out["result"])["href"]
+    with pytest.raises(PreventUpdate):  # another sweep runs: its progress colours it
+        C.recolor("rate_inh_hz", out["result"], {"search": search.replace("0.8", "0.9")})
+    href = C.open_cell({"points": [{"x": 0.8, "y": 4.2}]}, {"search": search})["href"]
     assert href.startswith("/?ne=80&ni=20&duration=300&") and "exc_weight=0.8" in href
-    refused = C.open_cell({"points": [{"x": 0.5}]}, out["result"])
+    refused = C.open_cell({"points": [{"x": 0.5}]}, {"search": search})
     assert refused["href"] is no_update and "did not land" in refused["alert"]
 
 

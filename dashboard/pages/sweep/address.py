@@ -7,7 +7,8 @@ sweep: opening it runs it. The address says the sweep *asked for*: pressing Run 
 a preset pushes its canonical address (:data:`WRITE_JS`, from ``REQUEST``); an
 address read at load or at back/forward is replaced by its canonical form, never
 pushed again. Recolouring a drawn sweep replaces the colour in its entry (no run, no
-new entry: :data:`RECOLOR_JS`).
+new entry: :data:`RECOLOR_JS`), unless a new sweep is being asked for at the same
+time.
 
 Reading (:data:`READ_JS`): when the page is drawn, and at each back/forward, the
 address goes to ``URL_CHANGE``; :func:`dashboard.pages.sweep.callbacks.sync`
@@ -70,10 +71,14 @@ __COMMON__
 """
 
 RECOLOR_JS = """
-function(color, result) {
+function(color, result, request) {
 __COMMON__
     if (!result || !color || window.location.pathname !== path) { return nu; }
-    if (sweepOf(window.location.search) !== sweepOf(result.search)) { return nu; }
+    // the drawn sweep is on screen and asked for (a preset or Run that also set the
+    // colour asks for another sweep, whose own address comes with its request)
+    const drawn = sweepOf(result.search);
+    if (sweepOf(window.location.search) !== drawn
+        || (request && sweepOf(request.search) !== drawn)) { return nu; }
     const q = new URLSearchParams(window.location.search);
     if (q.get("color") === color) { return nu; }
     q.set("color", color);

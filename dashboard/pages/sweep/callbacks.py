@@ -91,7 +91,7 @@ SYNC_KEYS = (*CONTROLS, "base", "base_text", "base_link", "request", ERRORS, ALE
 
 @guard(SYNC_KEYS, field_of)
 def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
-         result: Any = None) -> dict[str, Any]:
+         asked: Any = None) -> dict[str, Any]:
     """The one place that moves controls and asks for a sweep.
 
     Parameters
@@ -105,9 +105,9 @@ def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
         The base network shown (``NetworkConfig.to_dict()``).
     values : mapping
         The controls, by key of :data:`dashboard.pages.sweep.ids.CONTROLS`.
-    result : dict
-        The sweep drawn (``{"search": ...}``): an address that differs from it only in
-        its colour runs nothing again.
+    asked : dict
+        The last request (``{"search": ...}``: the sweep drawn, or being drawn): an
+        address that differs from it only in its colour runs nothing again.
 
     Returns
     -------
@@ -121,12 +121,12 @@ def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
     config = _base(base)
     replace = False
     if trigger in (None, ID.URL):
-        config, changes, asked = S.state_from_query(search)
+        config, changes, runs = S.state_from_query(search)
         out.update(base=config.to_dict(), base_text=base_text(config),
                    base_link="/" + S.network_query(config))
         new = changes
         replace = True
-        if not asked:
+        if not runs:
             return {**out, **_changed(values, new), ERRORS: {}, ALERT: ""}
     elif trigger == ID.RUN:
         new = dict(values)
@@ -139,9 +139,9 @@ def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
         raise PreventUpdate
     spec = S.spec_of(config, new)
     wanted = S.query_of(spec, S.color_of(new.get("color")))
-    drawn = result.get("search") if isinstance(result, Mapping) else None
+    drawn = asked.get("search") if isinstance(asked, Mapping) else None
     request: Any = {"search": wanted, "at": time.time(), "replace": replace}
-    if replace and drawn and _same_sweep(drawn, wanted):
+    if replace and isinstance(drawn, str) and _same_sweep(drawn, wanted):
         request = no_update  # back to the drawn sweep in another colour: recoloured only
     return {**out, **_changed(values, new), "request": request, ERRORS: {}, ALERT: ""}
 
@@ -165,9 +165,13 @@ RECOLOR_KEYS = ("diagram", ALERT)
 
 
 @guard(RECOLOR_KEYS)
-def recolor(color: Any, result: Any) -> dict[str, Any]:
-    """The drawn diagram in another metric (no run: the grid has every metric)."""
+def recolor(color: Any, result: Any, asked: Any = None) -> dict[str, Any]:
+    """The drawn diagram in another metric (no run: the grid has every metric); nothing
+    while another sweep than the drawn one runs (its own progress colours it)."""
     if not isinstance(result, Mapping) or not isinstance(result.get("grid"), Mapping):
+        raise PreventUpdate
+    if (isinstance(asked, Mapping) and isinstance(asked.get("search"), str)
+            and not _same_sweep(asked["search"], str(result.get("search")))):
         raise PreventUpdate
     grid = result["grid"]
     if not grid.get("axes"):
@@ -179,11 +183,12 @@ OPEN_KEYS = ("href", ALERT)
 
 
 @guard(OPEN_KEYS)
-def open_cell(click: Any, result: Any) -> dict[str, Any]:
-    """The network page's address of a clicked cell's configuration (its first seed)."""
-    if not click or not isinstance(result, Mapping) or not isinstance(result.get("search"), str):
+def open_cell(click: Any, asked: Any) -> dict[str, Any]:
+    """The network page's address of a clicked cell's configuration (its first seed);
+    ``asked`` is the last request, the sweep drawn or being drawn."""
+    if not click or not isinstance(asked, Mapping) or not isinstance(asked.get("search"), str):
         raise PreventUpdate
-    base, values, _ = S.state_from_query(result["search"])
+    base, values, _ = S.state_from_query(asked["search"])
     config = S.clicked_cell(S.spec_of(base, values), click)
     return {"href": "/" + S.network_query(config), ALERT: no_update}
 
@@ -336,13 +341,13 @@ def register(app: Any) -> None:
     preset_ids = [preset_button(k) for k in S.PRESETS]
 
     def sync_adapter(url_change: Any, _run: Any, *args: Any) -> list[Any]:
-        *_presets, base, result, search = args[:len(preset_ids) + 3]
+        *_presets, base, asked, search = args[:len(preset_ids) + 3]
         values = _values(*args[len(preset_ids) + 3:])
         trigger = callback_context.triggered_id
         if trigger == ID.URL_CHANGE:
             trigger = ID.URL
             search = address.search_of(url_change, search)
-        out = sync(trigger, search, base, values, result)
+        out = sync(trigger, search, base, values, asked)
         return [out[k] for k in SYNC_KEYS]
 
     app.callback(
@@ -352,29 +357,30 @@ def register(app: Any) -> None:
          Output(ID.FIELD_ERRORS, "data", **dup), Output(ID.ALERT, "children", **dup)],
         Input(ID.URL_CHANGE, "data"), Input(ID.RUN, "n_clicks"),
         *[Input(p, "n_clicks") for p in preset_ids],
-        State(ID.BASE, "data"), State(ID.RESULT, "data"), State(ID.URL, "search"),
+        State(ID.BASE, "data"), State(ID.REQUEST, "data"), State(ID.URL, "search"),
         *control_states, prevent_initial_call=True,
     )(sync_adapter)
 
-    def recolor_adapter(color: Any, result: Any) -> list[Any]:
-        out = recolor(color, result)
+    def recolor_adapter(color: Any, result: Any, asked: Any) -> list[Any]:
+        out = recolor(color, result, asked)
         return [out["diagram"], out[ALERT]]
 
     app.callback(
         [Output(ID.DIAGRAM, "figure", **dup), Output(ID.ALERT, "children", **dup)],
-        Input(ID.COLOR, "value"), State(ID.RESULT, "data"), prevent_initial_call=True,
+        Input(ID.COLOR, "value"), State(ID.RESULT, "data"), State(ID.REQUEST, "data"),
+        prevent_initial_call=True,
     )(recolor_adapter)
 
-    def open_adapter(_diagram: Any, _regimes: Any, result: Any) -> list[Any]:
+    def open_adapter(_diagram: Any, _regimes: Any, asked: Any) -> list[Any]:
         trigger = callback_context.triggered_id
         click = callback_context.inputs.get(f"{trigger}.clickData")
-        out = open_cell(click, result)
+        out = open_cell(click, asked)
         return [out["href"], out[ALERT]]
 
     app.callback(
         [Output(ID.NAVIGATE, "href"), Output(ID.ALERT, "children", **dup)],
         Input(ID.DIAGRAM, "clickData"), Input(ID.REGIMES, "clickData"),
-        State(ID.RESULT, "data"), prevent_initial_call=True,
+        State(ID.REQUEST, "data"), prevent_initial_call=True,
     )(open_adapter)
 
     clientside.register_alert(app, ID.ALERT)
@@ -386,7 +392,7 @@ def register(app: Any) -> None:
                             Input(ID.REQUEST, "data"), prevent_initial_call=True)
     app.clientside_callback(address.RECOLOR, Output(ID.ADDRESS_SINK, "data", **dup),
                             Input(ID.COLOR, "value"), State(ID.RESULT, "data"),
-                            prevent_initial_call=True)
+                            State(ID.REQUEST, "data"), prevent_initial_call=True)
 
     app.clientside_callback(
         PARTIAL_JS,
