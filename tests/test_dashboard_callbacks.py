@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from dashboard.common.guard import GENERIC_ERROR
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network import state as S
-from dashboard.pages.network.ids import ID
+from dashboard.pages.network.ids import ID, STATE_CONTROLS
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core import figures as F
 
@@ -181,6 +181,57 @@ def test_a_bursting_network_is_thinned_for_the_page():
     assert int(out["spikes"].replace(",", "")) > F.MAX_RASTER_POINTS
     assert n_points(out["raster"]) <= F.MAX_RASTER_POINTS
     assert "every" in out["raster"]["layout"]["title"]["text"]
+
+
+# -- the page as it opens: drawn for its address ----------------------------------------
+
+
+def opened(**query):
+    """The page's layout for an address query: each component's props, by id."""
+    import app  # noqa: F401  (the page registers itself with the app)
+    from dashboard.pages.network import page
+
+    layout = page.page_layout(**query)
+    return {str(c.id): c.to_plotly_json()["props"] for c in layout._traverse()
+            if getattr(c, "id", None) is not None}
+
+
+def test_the_page_opens_drawn_for_its_address_and_reading_it_moves_nothing():
+    from izhi_core import simulate
+
+    search = "?exc_weight=0.6&seed=3&neurons=5,900"
+    props = opened(exc_weight="0.6", seed="3", neurons="5,900")
+    spikes = simulate(NetworkConfig(exc_weight=0.6, seed=3)).n_spikes
+    assert props[str(ID.CARD_SPIKES)]["children"] == f"{spikes:,}"
+    assert n_points(props[str(ID.RASTER)]["figure"]) == spikes
+    assert names(props[str(ID.TRACES)]["figure"]) == {"neuron 5 (E)", "neuron 900 (I)"}
+    assert props[str(ID.RESULT_STATUS)]["children"].startswith(f"{spikes:,} spikes")
+    drawn = props[str(ID.DRAWN)]["data"]
+    assert S.state_from_query(drawn["search"]) == S.state_from_query(search)
+    # The controls say the same: reading the address then moves none of them, so no
+    # callback draws the page a second time.
+    controls = {k: props[str(c)]["value"] for k, c in STATE_CONTROLS.items()}
+    assert controls["exc_weight"] == "0.6" and controls[S.NEURONS_KEY] == [5, 900]
+    out = C.sync_controls(ID.URL, search, controls, None, None, None)
+    assert all(out[k] is no_update for k in S.STATE_KEYS)
+
+
+@pytest.mark.parametrize("query", [
+    {"ne": "abc", "seed": "4"},  # refused: its sentence comes when the address is read
+    {"ne": "80000", "ni": "20000", "inputs": "1000", "mode": "fast"},  # the background's
+])
+def test_an_address_the_page_cannot_draw_at_once_opens_on_the_original_scripts_run(query):
+    props = opened(**query)
+    assert props[str(ID.CARD_SPIKES)]["children"] == f"{ORIGINAL_SPIKES:,}"
+    assert props[str(ID.NE)]["value"] == "800" and props[str(ID.SEED)]["value"] == "0"
+    assert props[str(ID.DRAWN)]["data"]["state"] == S.default_state()
+
+
+def test_the_page_on_screen_already_is_left_alone():
+    import app  # noqa: F401
+    from dashboard.pages.network import page
+
+    assert page.page_layout(shown="/", seed="5") is no_update
 
 
 # -- bad values: the core's sentence, the figures stay -----------------------------------

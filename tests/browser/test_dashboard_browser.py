@@ -104,6 +104,33 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 
+# Every plotly_afterplot of the four graphs, counted from the page's first script on.
+COUNT_DRAWS = """
+window.__draws = {};
+new MutationObserver(() => {
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+    const id = gd.parentElement.id;
+    if (gd.on && !(id in window.__draws)) {
+      window.__draws[id] = 0;
+      gd.on('plotly_afterplot', () => { window.__draws[id] += 1; });
+    }
+  });
+}).observe(document, {childList: true, subtree: true});
+"""
+GRAPHS = ("raster", "current-map", "traces", "rhythms")
+
+
+def test_a_link_opens_drawn_with_no_request_for_its_figures(page: Page):
+    posted: list[str] = []
+    page.on("request", lambda request: posted.append(request.post_data or "")
+            if "/_dash-update-component" in request.url else None)
+    page.add_init_script(COUNT_DRAWS)
+    open_page(page, "/?exc_weight=0.6&seed=3", spikes=spikes_of(exc_weight=0.6, seed=3))
+    page.wait_for_function(f"() => {list(GRAPHS)}.every(id => window.__draws[id] >= 1)")
+    # the router's answer has the figures: no callback draws them, nor the defaults before
+    assert [body for body in posted if "raster.figure" in body] == []
+
+
 # Whether a function is the browser's own: asked of a fresh frame's Function.toString,
 # which Dash's polyfill (core-js 2) has not patched to call its copies native.
 NOT_NATIVE = """() => {

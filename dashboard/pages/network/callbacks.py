@@ -8,6 +8,8 @@ in the shell's alert; the figures keep their last good state).
 
 How the page moves:
 
+* the page opens -> its layout comes with every figure and card of the address's
+  view (:func:`opening_state`, :func:`opening_view`): no callback draws it again;
 * a control changes -> :func:`update_view` redraws every figure and card from one
   run (:mod:`dashboard.common.runs`), or sends a large run to the background; the
   answer says what it drew (``drawn``), which the address then says
@@ -94,7 +96,39 @@ def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any
             "at": time.time()}
 
 
+def _drawn_view(config: NetworkConfig, traced: tuple[int, ...], drawing: str) -> dict[str, Any]:
+    """Every figure and card of a run that is not large, and what they show (``drawn``)."""
+    record = _record(config, traced, drawing)
+    cached = RUNS.has(config, record)
+    return {**view.view(RUNS.get(config, record), drawing, cached=cached),
+            "drawn": _drawn(config, traced, drawing)}
+
+
 # -- bodies -----------------------------------------------------------------------------
+
+
+def opening_state(search: Any) -> dict[str, Any]:
+    """The control values the page opens with: the address's, when it is valid and runs
+    at once; otherwise the original script's, and :func:`sync_controls` reads the
+    address as it reads one on back/forward (a refused value gets its sentence, a large
+    run goes to the background with its progress bar)."""
+    try:
+        state = S.state_from_query(search)
+    except ValueError:
+        return S.default_state()
+    return S.default_state() if jobs.is_large(S.config_from_controls(state)) else state
+
+
+def opening_view(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Every figure and card of :func:`opening_state`'s run, by component id, and what
+    they show (``DRAWN``): the layout draws the page at once, without a callback's round
+    trip after it (the run is the view callback's, kept in the same cache)."""
+    config = S.config_from_controls(state)
+    traced = S.neurons_in(S.neurons_from_value(state[S.NEURONS_KEY]), config)
+    out = _drawn_view(config, traced, S.DRAWING_FIELD.parse(state[S.DRAWING_KEY]))
+    return {**{view.VIEW[k][0]: v for k, v in out.items() if k in view.VIEW},
+            ID.DRAWN: out["drawn"]}
+
 
 VIEW_KEYS = (*view.VIEW, "request", "drawn", ERRORS, ALERT)
 
@@ -117,10 +151,7 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
         # left to the background run, with its progress bar; the figures stay
         return {**{k: no_update for k in view.VIEW}, "drawn": no_update,
                 "request": _request(config, traced, drawing), **close}
-    cached = RUNS.has(config, _record(config, traced, drawing))
-    result = view_run(values, traced, drawing)
-    return {**view.view(result, drawing, cached=cached), "request": no_update,
-            "drawn": _drawn(config, traced, drawing), **close}
+    return {**_drawn_view(config, traced, drawing), "request": no_update, **close}
 
 
 TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
@@ -439,8 +470,6 @@ def register(app: Any) -> None:
     # or the request of a large run for the background.
     def view_adapter(*args: Any) -> dict[str, Any]:
         *controls, drawing, neurons, errors, alert_open, _again = args
-        if callback_context.triggered_id is None:
-            alert_open = False  # an alert open by then speaks of the address, not these
         out = update_view(dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons,
                           errors, alert_open, drawing)
         return [out[k] for k in VIEW_KEYS]
@@ -451,7 +480,7 @@ def register(app: Any) -> None:
         *config_values, Input(ID.DRAWING, "value"), State(ID.NEURONS, "value"),
         State(ID.FIELD_ERRORS, "data"),
         State(ID.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the layout comes drawn (opening_view)
     )(view_adapter)
 
     def traces_adapter(neurons: Any, errors: Any, drawing: Any, *controls: Any) -> list[Any]:

@@ -1,9 +1,10 @@
 """Layout builders: functions that return components and know nothing of callbacks.
 
 The page: controls in a left column, the figures in a grid on the right, the
-model's equations and what to try underneath. Every control starts at the original
-script's run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms,
-seed 0, 1000 ms, exact mode) and carries a plain-words tooltip.
+model's equations and what to try underneath. Every control carries a plain-words
+tooltip and starts at the state it is given: the address's, or the original script's
+run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms, seed 0, 1000 ms,
+exact mode).
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from izhi_core.heterogeneity import parameter_spread
 
 from ...common.components import alert_area, button, graph, tip
 from .ids import CONFIG_CONTROLS, ID
-from .state import CUSTOM, DEFAULT_CONFIG, DEFAULT_NEURONS, DRAWING_FIELD, scenario_of
+from .state import (
+    CUSTOM,
+    DRAWING_KEY,
+    NEURONS_KEY,
+    config_from_controls,
+    default_state,
+    scenario_of,
+)
 
 MODE_LABELS = {"exact": "exact (as the original script)", "fast": "fast"}
 
@@ -227,9 +235,11 @@ def _type_field(population: str, config: NetworkConfig, spread: dict[str, Any]) 
         html.Span(type_params_text(key), id=ID(f"{population}-params"), className="type-params"))
 
 
-def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
-    """The left column: every parameter of the run, the traced neurons, reset."""
-    neurons = list(DEFAULT_NEURONS)
+def controls(state: dict[str, Any]) -> html.Div:
+    """The left column: every parameter of the run, the traced neurons, reset, set to
+    ``state`` (control values by key of :data:`dashboard.pages.network.state.STATE_KEYS`)."""
+    config = config_from_controls(state)
+    neurons = list(state[NEURONS_KEY])
     spread = parameter_spread(config)
     scenarios = [{"label": s.label, "value": k} for k, s in WEIGHT_SCENARIOS.items()]
     return html.Div(
@@ -280,7 +290,7 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             ]),
             _section("Figures", [
                 _field(ID.DRAWING, "Drawn", dbc.RadioItems(
-                    id=ID.DRAWING, value=DRAWING_FIELD.default, inline=True,
+                    id=ID.DRAWING, value=state[DRAWING_KEY], inline=True,
                     options=[{"label": "as the explorer", "value": "explorer"},
                              {"label": "as the original script", "value": "original"}],
                 )),
@@ -296,35 +306,39 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
 # CSS on the controls' own elements for the same reason.
 
 
-def _card(card_id: ID, title: str) -> html.Div:
+CARD_TITLES: dict[ID, str] = {
+    ID.CARD_SPIKES: "Spikes",
+    ID.CARD_RATE_E: "Excitatory rate",
+    ID.CARD_RATE_I: "Inhibitory rate",
+    ID.CARD_LOW_PEAK: "4–13 Hz peak",
+    ID.CARD_GAMMA_PEAK: "25–60 Hz peak",
+    ID.CARD_TIME: "Simulation time",
+}
+
+
+def _card(card_id: ID, title: str, text: str = "…") -> html.Div:
     """One component per card: the title is drawn by CSS from ``data-label`` (each Dash
     component costs the page some time on every change, and these are six)."""
-    return html.Div("…", id=card_id, className="card card-value", **{"data-label": title})
+    return html.Div(text, id=card_id, className="card card-value", **{"data-label": title})
 
 
-def summary_cards() -> html.Div:
+def summary_cards(shown: dict[ID, Any]) -> html.Div:
     """Spike count, mean rates, rhythm peaks and the run's wall-clock time; and, for
     screen readers, a polite status that says each new result in a sentence."""
     return html.Div(
-        [
-            _card(ID.CARD_SPIKES, "Spikes"),
-            _card(ID.CARD_RATE_E, "Excitatory rate"),
-            _card(ID.CARD_RATE_I, "Inhibitory rate"),
-            _card(ID.CARD_LOW_PEAK, "4–13 Hz peak"),
-            _card(ID.CARD_GAMMA_PEAK, "25–60 Hz peak"),
-            _card(ID.CARD_TIME, "Simulation time"),
-            html.Div(id=ID.RESULT_STATUS, role="status", className="visually-hidden"),
-        ],
+        [*(_card(card, title, shown.get(card, "…")) for card, title in CARD_TITLES.items()),
+         html.Div(shown.get(ID.RESULT_STATUS), id=ID.RESULT_STATUS, role="status",
+                  className="visually-hidden")],
         className="summary",
     )
 
 
-def figures(names: dict[ID, str]) -> html.Div:
+def figures(names: dict[ID, str], shown: dict[ID, Any]) -> html.Div:
     """The figure grid: raster | current map, then traces | rhythms (the rate over its
     spectrum; below 1400 px the traces take the whole width, their title and legend
     need it, and so do the rhythms under them; one column below 992 px)."""
     return html.Div(
-        [graph(g, names[g], GRAPH_HEIGHTS[g])
+        [graph(g, names[g], GRAPH_HEIGHTS[g], shown.get(g))
          for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)],
         className="figure-grid",
     )
@@ -375,22 +389,32 @@ def teaching() -> html.Div:
     )
 
 
-def build_layout(names: dict[ID, str]) -> html.Div:
+def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
+                 shown: dict[ID, Any] | None = None) -> html.Div:
     """The network page.
 
     Parameters
     ----------
     names : dict
         PNG file stem of each graph's download button, by graph id (the original
-        script's file names for the default neuron types).
+        script's file names for the neuron types of ``state``).
+    state : dict, optional
+        The controls' values, by key of :data:`dashboard.pages.network.state.STATE_KEYS`
+        (default: the original script's run).
+    shown : dict, optional
+        What the page shows from the start, by component id: the figures, the cards'
+        and the status's texts, and what they show (``DRAWN``'s data). Without it the
+        figures are empty until a callback draws them.
     """
+    state = default_state() if state is None else state
+    shown = shown or {}
     return html.Div(
         [
             # The address: read through URL and URL_CHANGE (dashboard.pages.network.address),
             # written from DRAWN, the state of the figures on screen.
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.URL_CHANGE),
-            dcc.Store(id=ID.DRAWN),
+            dcc.Store(id=ID.DRAWN, data=shown.get(ID.DRAWN)),
             dcc.Store(id=ID.RUN_REQUEST),
             dcc.Store(id=ID.URL_APPLIED),
             dcc.Store(id=ID.ADDRESS_SINK),
@@ -404,13 +428,13 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(controls(), xs=12, md=4, xl=3, className="controls-col"),
+                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col"),
                     dbc.Col(
                         [
                             alert_area(ID.ALERT),
                             stale_note(),
-                            summary_cards(),
-                            figures(names),
+                            summary_cards(shown),
+                            figures(names, shown),
                             teaching(),
                         ],
                         xs=12, md=8, xl=9, className="results-col",
