@@ -131,6 +131,22 @@ def test_a_link_opens_drawn_with_no_request_for_its_figures(page: Page):
     assert [body for body in posted if "raster.figure" in body] == []
 
 
+def test_a_graph_asked_to_resize_to_its_own_size_draws_nothing_and_follows_a_new_one(
+        page: Page):
+    page.add_init_script(COUNT_DRAWS)
+    open_page(page)
+    page.wait_for_function(f"() => {list(GRAPHS)}.every(id => window.__draws[id] >= 1)")
+    # dcc.Graph asks each graph to resize once drawn, to the size it has
+    page.evaluate("""() => Promise.all([...document.querySelectorAll('.js-plotly-plot')]
+        .map(gd => Plotly.Plots.resize(gd)))""")
+    assert page.evaluate("() => window.__draws") == {g: 1 for g in GRAPHS}
+    width = page.evaluate("() => document.querySelector('#raster .js-plotly-plot')"
+                          "._fullLayout.width")
+    page.set_viewport_size({"width": 1300, "height": 1000})
+    page.wait_for_function(f"""() => document.querySelector('#raster .js-plotly-plot')
+        ._fullLayout.width < {width} - 50""")
+
+
 # Whether a function is the browser's own: asked of a fresh frame's Function.toString,
 # which Dash's polyfill (core-js 2) has not patched to call its copies native.
 NOT_NATIVE = """() => {
