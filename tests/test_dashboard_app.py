@@ -30,17 +30,25 @@ def client():
 
 
 def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
+    """The view callback's request as the page sends it after a change of ne: each
+    control's value (a slider's is its box's), by the callback's inputs and states."""
+    by_id = {str(c): v for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)}
+    by_id |= {f"{c}-slider": v for c, v in list(by_id.items())}
+    by_id |= {str(ID.DRAWING): "explorer", str(ID.RUN_AGAIN): 0, str(ID.BOX_TYPED): None,
+              str(ID.NEURONS): list(neurons), str(ID.FIELD_ERRORS): {},
+              str(ID.ALERT): alert_open}
+    spec = {**GLOBAL_CALLBACK_MAP, **dashboard_app.app.callback_map}[VIEW_OUTPUT]
+
+    def filled(items):
+        return [{"id": str(i["id"]), "property": i["property"], "value": by_id[str(i["id"])]}
+                for i in items]
+
     return {
         "output": VIEW_OUTPUT,
         "outputs": [dict(zip(("id", "property"), o.split("."), strict=True))
                     for o in RASTER_OUTPUTS],
-        "inputs": [{"id": str(c), "property": "value", "value": v}
-                   for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)]
-        + [{"id": str(ID.DRAWING), "property": "value", "value": "explorer"},
-           {"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
-        "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
-                  {"id": str(ID.FIELD_ERRORS), "property": "data", "value": {}},
-                  {"id": str(ID.ALERT), "property": "is_open", "value": alert_open}],
+        "inputs": filled(spec["inputs"]),
+        "state": filled(spec["state"]),
         "changedPropIds": [f"{ID.NE}.value"],
     }
 

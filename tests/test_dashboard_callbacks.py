@@ -234,6 +234,14 @@ def test_the_page_on_screen_already_is_left_alone():
     assert page.page_layout(shown="/", seed="5") is no_update
 
 
+def test_a_slider_just_moved_says_its_field_and_every_other_box_says_its_own():
+    boxes = {"exc_weight": "0.5", "inh_weight": "abc", "seed": "3"}
+    sliders = {"exc_weight": 0.55, "inh_weight": 1.0}
+    assert C.view_values(boxes, sliders, ["exc_weight"]) == {
+        "exc_weight": 0.55, "inh_weight": "abc", "seed": "3"}
+    assert C.view_values(boxes, sliders, []) == boxes  # a refused value stays refused
+
+
 # -- bad values: the core's sentence, the figures stay -----------------------------------
 
 

@@ -438,15 +438,33 @@ def test_the_weight_scenario_says_custom_and_choosing_one_applies_it(page: Page)
 
 
 def test_a_slider_moves_its_box_and_the_box_moves_its_slider(page: Page):
+    views: list[list[str]] = []
+    page.on("request", lambda request: views.append(json.loads(request.post_data)
+                                                    ["changedPropIds"])
+            if "/_dash-update-component" in request.url
+            and "raster.figure" in (request.post_data or "") else None)
     open_page(page)
     page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]").focus()
     page.keyboard.press("ArrowRight")  # 5.0 -> 5.5
     expect(page.locator("#exc-noise")).to_have_value("5.5")
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=5.5))
+    # the slider itself asked for the view, once: not its box's echo, not again after it
+    assert views == [["exc-noise-slider.value"]]
     page.locator("#exc-noise").fill("3")
     page.locator("#exc-noise").press("Enter")
     expect(page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]")).to_have_attribute(
         "aria-valuenow", "3")
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=3))
+    assert len(views) == 2
+    # a value its slider cannot take gets its sentence; the slider's own value typed
+    # back takes it away
+    page.locator("#exc-noise").fill("30")
+    page.locator("#exc-noise").press("Enter")
+    expect(page.locator("#exc-noise-error")).to_contain_text("(got '30')")
+    page.locator("#exc-noise").fill("3")
+    page.locator("#exc-noise").press("Enter")
+    expect(page.locator("#exc-noise-error")).to_be_empty()
+    expect(page.locator("#stale-note")).to_be_hidden()
 
 
 def test_copy_link_copies_the_address(page: Page, base_url: str):

@@ -13,7 +13,8 @@ How the page moves:
 * a control changes -> :func:`update_view` redraws every figure and card from one
   run (:mod:`dashboard.common.runs`), or sends a large run to the background; the
   answer says what it drew (``drawn``), which the address then says
-  (:mod:`dashboard.pages.network.address`);
+  (:mod:`dashboard.pages.network.address`). A slider moved goes to it at once, its box
+  following in the browser (:func:`view_values`);
 * choosing neurons redraws the traces alone (:func:`update_traces_only`);
 * the address is read (page load, back/forward), reset, new seed or revert is
   pressed, a neuron is clicked -> :func:`sync_controls` sets the controls, only those
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dash import Input, Output, State, callback_context, no_update
@@ -87,6 +88,13 @@ def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
     config = S.config_from_controls(values)
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
+
+
+def view_values(boxes: Mapping[str, Any], sliders: Mapping[str, Any],
+                moved: Iterable[str]) -> dict[str, Any]:
+    """The network controls by field: the value of each slider just ``moved`` (its box
+    shows it a moment later), every other field's box as typed."""
+    return {**boxes, **{name: sliders[name] for name in moved}}
 
 
 def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
@@ -331,19 +339,32 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # -- wiring -----------------------------------------------------------------------------
 
-# The four slider/box pairs, and the weight scenario with the two weight boxes, are kept
-# in step in the browser: one callback each, whose outputs are also its inputs.
-PAIR_JS = """
+# A slider and its box are kept in step in the browser, and neither waits for the other:
+# a slider moved goes to the view callback at once (it is the view's input, its box a
+# state) while SLIDER_JS writes its value in the box. Dash holds a callback back until
+# every callback that could change one of its inputs has run, so nothing the box
+# triggers declares the slider as an output: BOX_JS moves the slider with set_props (a
+# value typed in the box then reaches the view as a slider move), or, when the slider
+# stays (a refused value, or its own), tells the view through BOX_TYPED to read the box.
+SLIDER_JS = """
 function(slider, box) {
-    const nu = window.dash_clientside.no_update;
-    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
-    if (trigger.endsWith("-slider.value")) {
-        return (box !== null && box !== "" && Number(box) === slider) ? [nu, nu] : [nu, slider];
-    }
+    const same = box !== null && box !== "" && Number(box) === slider;
+    return same ? window.dash_clientside.no_update : slider;
+}
+"""
+
+BOX_JS = """
+function(box, slider) {
+    const dc = window.dash_clientside;
+    if (typeof box === "number" && box === slider) { return dc.no_update; }
     const x = (typeof box === "string") ? box.trim() : box;
     const n = (x === null || x === "") ? NaN : Number(x);
-    if (!isFinite(n) || n === slider || n < __MIN__ || n > __MAX__) { return [nu, nu]; }
-    return [n, nu];
+    if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
+        dc.set_props(__SLIDER__, {value: n});
+    } else {
+        dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
+    }
+    return dc.no_update;
 }
 """
 
@@ -448,10 +469,15 @@ def _values(*args: Any) -> dict[str, Any]:
     return dict(zip(S.STATE_KEYS, args, strict=True))
 
 
+def slider_of(name: str) -> ID:
+    """The slider beside a field's box."""
+    return ID(f"{CONFIG_CONTROLS[name]}-slider")
+
+
 def register(app: Any) -> None:
     """Attach every callback of the page to ``app`` (Dash's global registry when the
     app has pages; ``app`` is what a test passes)."""
-    config_values = [Input(c, "value") for c in CONFIG_CONTROLS.values()]
+    boxed = [n for n in CONFIG_CONTROLS if n not in SLIDER_FIELDS]  # fields with no slider
     config_states = [State(c, "value") for c in CONFIG_CONTROLS.values()]
     state_states = [State(c, "value") for c in _ids(S.STATE_KEYS)]
     dup = {"allow_duplicate": True}
@@ -468,18 +494,28 @@ def register(app: Any) -> None:
 
     # One request and one response per change: every figure of the view from one run,
     # or the request of a large run for the background.
-    def view_adapter(*args: Any) -> dict[str, Any]:
-        *controls, drawing, neurons, errors, alert_open, _again = args
-        out = update_view(dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons,
-                          errors, alert_open, drawing)
+    def view_adapter(sliders: list[Any], boxes: list[Any], slider_boxes: list[Any],
+                     drawing: Any, neurons: Any, errors: Any, alert_open: Any,
+                     _again: Any, _typed: Any) -> list[Any]:
+        triggered = {t["prop_id"] for t in callback_context.triggered}
+        moved = [f for f in SLIDER_FIELDS if f"{slider_of(f)}.value" in triggered]
+        values = view_values({**dict(zip(boxed, boxes, strict=True)),
+                              **dict(zip(SLIDER_FIELDS, slider_boxes, strict=True))},
+                             dict(zip(SLIDER_FIELDS, sliders, strict=True)), moved)
+        out = update_view({f: values[f] for f in CONFIG_CONTROLS}, neurons, errors,
+                          alert_open, drawing)
         return [out[k] for k in VIEW_KEYS]
 
     outs = view_outputs(*VIEW_KEYS)
     app.callback(
-        [outs[k] for k in VIEW_KEYS],
-        *config_values, Input(ID.DRAWING, "value"), State(ID.NEURONS, "value"),
-        State(ID.FIELD_ERRORS, "data"),
-        State(ID.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
+        output=[outs[k] for k in VIEW_KEYS],
+        inputs=dict(sliders=[Input(slider_of(f), "value") for f in SLIDER_FIELDS],
+                    boxes=[Input(CONFIG_CONTROLS[f], "value") for f in boxed],
+                    drawing=Input(ID.DRAWING, "value"), _again=Input(ID.RUN_AGAIN, "n_clicks"),
+                    _typed=Input(ID.BOX_TYPED, "data")),
+        state=dict(slider_boxes=[State(CONFIG_CONTROLS[f], "value") for f in SLIDER_FIELDS],
+                   neurons=State(ID.NEURONS, "value"), errors=State(ID.FIELD_ERRORS, "data"),
+                   alert_open=State(ID.ALERT, "is_open")),
         prevent_initial_call=True,  # the layout comes drawn (opening_view)
     )(view_adapter)
 
@@ -506,13 +542,15 @@ def register(app: Any) -> None:
             trigger = ID.URL
             search = address.search_of(url_change, search)
         out = sync_controls(trigger, search, _values(*values), raster_click, map_click, drawn)
-        return [out[k] for k in SYNC_KEYS]
+        # a slider moves with its box, so that the view callback runs once, from both
+        return [out[k] for k in SYNC_KEYS] + [out[f] for f in SLIDER_FIELDS]
 
     app.callback(
         [*[Output(c, "value", allow_duplicate=True) for c in _ids(S.STATE_KEYS)],
          Output(ID.NEURONS, "options"), Output(ID.URL_APPLIED, "data"),
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(ID.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True),
+         *[Output(slider_of(f), "value") for f in SLIDER_FIELDS]],
         Input(ID.URL_CHANGE, "data"), Input(ID.RESET, "n_clicks"),
         Input(ID.NEW_SEED, "n_clicks"), Input(ID.REVERT, "n_clicks"),
         Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
@@ -528,21 +566,26 @@ def register(app: Any) -> None:
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
                             Input(ID.URL, "search"))
-    app.clientside_callback(address.WRITE_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+    app.clientside_callback(address.WRITE_JS, Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.DRAWN, "data"),
                             prevent_initial_call=True)
     app.clientside_callback(address.APPLIED_JS,
-                            Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+                            Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.URL_APPLIED, "data"), State(ID.DRAWN, "data"),
                             prevent_initial_call=True)
 
     for name in SLIDER_FIELDS:
-        f, box = FIELDS[name], CONFIG_CONTROLS[name]
-        slider = f"{box}-slider"
+        f, box, slider = FIELDS[name], CONFIG_CONTROLS[name], slider_of(name)
         app.clientside_callback(
-            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi)),
-            Output(slider, "value"), Output(box, "value", allow_duplicate=True),
-            Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
+            SLIDER_JS, Output(box, "value", allow_duplicate=True),
+            Input(slider, "value"), State(box, "value"), prevent_initial_call=True)
+        app.clientside_callback(
+            BOX_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
+            .replace("__SLIDER__", json.dumps(str(slider)))
+            .replace("__TYPED__", json.dumps(str(ID.BOX_TYPED)))
+            .replace("__FIELD__", json.dumps(name)),
+            Output(ID.SINK, "data", allow_duplicate=True),
+            Input(box, "value"), State(slider, "value"), prevent_initial_call=True)
 
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     app.clientside_callback(
@@ -615,7 +658,7 @@ def register(app: Any) -> None:
         FOLD_JS.replace("__N__", str(len(SECTIONS))),
         *[Output(section_id(t), "open") for t in SECTIONS], Input(ID.URL, "pathname"))
     app.clientside_callback(
-        SHOW_TRACES_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+        SHOW_TRACES_JS, Output(ID.SINK, "data", allow_duplicate=True),
         Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
         prevent_initial_call=True)
 

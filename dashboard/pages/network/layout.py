@@ -417,7 +417,8 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
             dcc.Store(id=ID.DRAWN, data=shown.get(ID.DRAWN)),
             dcc.Store(id=ID.RUN_REQUEST),
             dcc.Store(id=ID.URL_APPLIED),
-            dcc.Store(id=ID.ADDRESS_SINK),
+            dcc.Store(id=ID.SINK),
+            dcc.Store(id=ID.BOX_TYPED),
             dcc.Store(id=ID.FIELD_ERRORS, data={}),
             html.Div(
                 [
