@@ -191,7 +191,7 @@ def opened(**query):
     import app  # noqa: F401  (the page registers itself with the app)
     from dashboard.pages.network import page
 
-    layout = page.page_layout(**query)
+    layout = page.page_layout(shown=None, **query)  # as the router calls it
     return {str(c.id): c.to_plotly_json()["props"] for c in layout._traverse()
             if getattr(c, "id", None) is not None}
 
@@ -227,11 +227,15 @@ def test_an_address_the_page_cannot_draw_at_once_opens_on_the_original_scripts_r
     assert props[str(ID.DRAWN)]["data"]["state"] == S.default_state()
 
 
-def test_the_page_on_screen_already_is_left_alone():
+def test_the_page_on_screen_already_is_left_alone_and_the_ids_check_runs_nothing():
     import app  # noqa: F401
     from dashboard.pages.network import page
 
     assert page.page_layout(shown="/", seed="5") is no_update
+    before = C.RUNS.runs
+    ids_only = page.page_layout()  # Dash's check of the callbacks' ids
+    assert C.RUNS.runs == before
+    assert str(ID.RASTER) in {str(getattr(c, "id", None)) for c in ids_only._traverse()}
 
 
 def test_a_slider_just_moved_says_its_field_and_every_other_box_says_its_own():

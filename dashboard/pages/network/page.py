@@ -9,15 +9,23 @@ import dash
 from dash import no_update
 
 from . import callbacks, layout
-from .state import config_from_controls
+from .state import DEFAULT_CONFIG, config_from_controls
 from .view import png_names
 
+IDS_ONLY = object()
+"""``shown`` when Dash calls the layout with no argument, to check the callbacks' ids."""
 
-def page_layout(shown: str | None = None, **query: Any) -> Any:
-    """The page, drawn for its address's query (Dash passes its parameters by name);
-    ``no_update`` when it is on screen already (its query is its own)."""
+
+def page_layout(shown: Any = IDS_ONLY, **query: Any) -> Any:
+    """The page, drawn for its address's query (the router passes its parameters by
+    name, and ``shown``); ``no_update`` when it is on screen already (its query is its
+    own). Dash's check of the callbacks' ids gets the page undrawn: it needs no run, and
+    one at the server's first request would be kept as the first visitor's, with that
+    cold process's time."""
     if shown == "/":
         return no_update
+    if shown is IDS_ONLY:
+        return layout.build_layout(png_names(DEFAULT_CONFIG))
     state = callbacks.opening_state("?" + urlencode(query, doseq=True))
     return layout.build_layout(png_names(config_from_controls(state)), state,
                                callbacks.opening_view(state))
