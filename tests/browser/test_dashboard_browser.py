@@ -88,7 +88,7 @@ EQUATIONS = """() => [...document.querySelectorAll('.teaching .equations math')]
 
 def test_the_equations_are_typeset_by_the_browser(page: Page):
     open_page(page)
-    page.wait_for_function(f"({EQUATIONS})().length === 3")  # the Markdown loads lazily
+    page.wait_for_function(f"({EQUATIONS})().length === 3")  # set by assets/html_text.js
     equations = page.evaluate(EQUATIONS)
     assert [ns for ns, _ in equations] == ["http://www.w3.org/1998/Math/MathML"] * 3
     assert [height > 1.8 for _, height in equations] == [True, True, False]  # dv/dt, du/dt
@@ -99,8 +99,11 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     page.on("request", lambda request: fetched.append(request.url))
     open_page(page)
     page.wait_for_function(f"({TRACE_NAMES})().length === 2")  # every graph has drawn
+    page.wait_for_function(f"({EQUATIONS})().length === 3")
     assert any("/assets/plotly-partial.min.js" in url for url in fetched)
     assert [url for url in fetched if "plotly.min.js" in url or "mathjax" in url] == []
+    # nor a Markdown parser and highlight.js for the teaching card's HTML
+    assert [url for url in fetched if "markdown" in url or "highlight" in url] == []
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 

@@ -52,11 +52,11 @@ TOOLTIPS: dict[ID, str] = {
 }
 
 INTRO = """
-**Spiking neurons, as in Izhikevich (2003).** Each dot of the raster is a
+<p><strong>Spiking neurons, as in Izhikevich (2003).</strong> Each dot of the raster is a
 spike. The network has excitatory neurons (indices below the black line) and inhibitory
 neurons (above it); every neuron is connected to every other with a random weight, and
 each receives a random "thalamic" input every millisecond. Out of this noise the
-network organises itself into rhythms that resemble those of the cortex.
+network organises itself into rhythms that resemble those of the cortex.</p>
 """
 
 # The equations are MathML, which the browser typesets itself (MathML Core: Chromium 109+,
@@ -84,39 +84,43 @@ RESET = ("<mtext>if\u00a0</mtext>" + _V + "<mo>\u2265</mo><mn>30</mn><mtext>\u00
          + _QUAD + _V + "<mo>\u2190</mo><mi>c</mi><mo>,</mo>" + _QUAD + _U + "<mo>\u2190</mo>"
          + _U + "<mo>+</mo><mi>d</mi>")
 
-# Markdown passes an HTML block (from <div> to the next blank line) through whole.
+_ABCD = _math("<mi>a</mi><mo>,</mo><mi>b</mi><mo>,</mo><mi>c</mi><mo>,</mo><mi>d</mi>")
 EQUATIONS = f"""
-Each neuron has a membrane potential {_math(_V)} (mV) and a recovery variable {_math(_U)}:
-
+<p>Each neuron has a membrane potential {_math(_V)} (mV) and a recovery variable
+{_math(_U)}:</p>
 <div class="equations">
 {_display(DV_DT)}
 {_display(DU_DT)}
 {_display(RESET)}
 </div>
-
-The four numbers {_math("<mi>a</mi><mo>,</mo><mi>b</mi><mo>,</mo><mi>c</mi><mo>,</mo><mi>d</mi>")}
+<p>The four numbers {_ABCD}
 choose the firing pattern (regular spiking, bursting, chattering, fast spiking, ...). The
 input {_math("<mi>I</mi>")} is the random thalamic input plus the weights of the synapses from
 the neurons that fired in the previous millisecond. The simulation takes 1 ms Euler steps
-({_math(_V)} in two half steps), as the original script.
+({_math(_V)} in two half steps), as the original script.</p>
 """
 
 TRY_THIS = """
-**Things to try**
-
-- Raise the **excitatory weight** to 1.0: almost all neurons fire together, in bursts, at
-  about 135 Hz.
-- Set the **inhibitory weight** to 0: without inhibition the network bursts too, at about
-  90 Hz.
-- Choose the weight scenario **S4**: with weak synapses the neurons fire on their own,
-  driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are gone.
-- Change the **excitatory type** to chattering (CH): the network saturates at about
-  600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative for
-  42% of them: each of their spikes lowers u, so they never stop (the line under
-  Excitatory type says so).
-- Lower the **excitatory noise** to 2 mV/ms: the excitatory neurons fall silent.
-- Click a dot of the raster to see that neuron's membrane potential and recovery variable.
-- Press **new seed**: another random network of the same kind; its 8 Hz rhythm stays.
+<p><strong>Things to try</strong></p>
+<ul>
+<li>Raise the <strong>excitatory weight</strong> to 1.0: almost all neurons fire together, in
+bursts, at about 135 Hz.</li>
+<li>Set the <strong>inhibitory weight</strong> to 0: without inhibition the network bursts too,
+at about 90 Hz.</li>
+<li>Choose the weight scenario <strong>S4</strong>: with weak synapses the neurons fire on their
+own, driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are
+gone.</li>
+<li>Change the <strong>excitatory type</strong> to chattering (CH): the network saturates at
+about 600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative
+for 42% of them: each of their spikes lowers u, so they never stop (the line under
+Excitatory type says so).</li>
+<li>Lower the <strong>excitatory noise</strong> to 2 mV/ms: the excitatory neurons fall
+silent.</li>
+<li>Click a dot of the raster to see that neuron's membrane potential and recovery
+variable.</li>
+<li>Press <strong>new seed</strong>: another random network of the same kind; its 8 Hz rhythm
+stays.</li>
+</ul>
 """
 
 
@@ -376,17 +380,17 @@ def stale_note() -> html.Div:
     )
 
 
+def _html_card(text: str) -> html.Div:
+    """A card whose content is HTML of this module's (never a user's): no Dash component
+    draws MathML, so assets/html_text.js sets it from ``data-html`` (dcc.Markdown would,
+    at the price of its parser's and highlight.js's scripts, loaded on every page load)."""
+    return html.Div(className="card card-body", **{"data-html": text.strip()})
+
+
 def teaching() -> html.Div:
     """What the network is, its equations, and what to try."""
-    return html.Div(
-        [
-            # HTML allowed for the MathML of EQUATIONS (text of this module, no user's)
-            dcc.Markdown(INTRO + EQUATIONS, dangerously_allow_html=True,
-                         className="card card-body"),
-            dcc.Markdown(TRY_THIS, className="card card-body"),
-        ],
-        className="teaching",
-    )
+    return html.Div([_html_card(INTRO + EQUATIONS), _html_card(TRY_THIS)],
+                    className="teaching")
 
 
 def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
