@@ -9,7 +9,7 @@ import pytest
 from dash._callback import GLOBAL_CALLBACK_MAP
 
 import app as dashboard_app
-from dashboard.common import natives
+from dashboard.common import chunks, natives
 from dashboard.common.ids import SHELL
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
@@ -70,6 +70,16 @@ def test_the_page_and_its_assets(client):
     assert "polyfill" in sources[0]
     asset = next(i for i, src in enumerate(sources) if "native_builtins.js" in src)
     assert asset < next(i for i, src in enumerate(sources) if "dash_renderer" in src)
+
+
+def test_dccs_lazy_graph_slider_and_dropdown_come_with_the_page(client):
+    html = client.get("/").get_data(as_text=True)
+    for chunk in chunks.CHUNKS:
+        src = chunks.SUITE.format(chunk)
+        assert html.index(f'<script src="{src}">') < html.index('id="_dash-renderer"')
+        assert client.get(src).status_code == 200
+    with pytest.raises(ValueError, match="no {%scripts%}"):
+        chunks.with_chunks("<html></html>", lambda p: p)
 
 
 def test_keep_natives_needs_a_head():

@@ -104,6 +104,9 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     assert [url for url in fetched if "plotly.min.js" in url or "mathjax" in url] == []
     # nor a Markdown parser and highlight.js for the teaching card's HTML
     assert [url for url in fetched if "markdown" in url or "highlight" in url] == []
+    # dcc's graph, slider and dropdown came with the page, and were not fetched again
+    for chunk in ("graph", "slider", "dropdown"):
+        assert len([url for url in fetched if f"/dcc/async-{chunk}.js" in url]) == 1, chunk
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 
