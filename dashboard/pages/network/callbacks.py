@@ -341,27 +341,26 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # A slider and its box are kept in step in the browser, and neither waits for the other:
 # a slider moved goes to the view callback at once (it is the view's input, its box a
-# state) while SLIDER_JS writes its value in the box. Dash holds a callback back until
-# every callback that could change one of its inputs has run, so nothing the box
-# triggers declares the slider as an output: BOX_JS moves the slider with set_props (a
-# value typed in the box then reaches the view as a slider move), or, when the slider
-# stays (a refused value, or its own), tells the view through BOX_TYPED to read the box.
-SLIDER_JS = """
+# state) while PAIR_JS writes its value in the box. Dash holds a callback back until
+# every callback that could change one of its inputs has run, so PAIR_JS does not
+# declare the slider as an output: a value typed in the box moves the slider with
+# set_props (and reaches the view as a slider move), or, when the slider stays (a
+# refused value, or its own), tells the view through BOX_TYPED to read the box. Its
+# own writing of the box does not call it again (Dash's rule for a callback's own
+# outputs).
+PAIR_JS = """
 function(slider, box) {
-    const same = box !== null && box !== "" && Number(box) === slider;
-    return same ? window.dash_clientside.no_update : slider;
-}
-"""
-
-BOX_JS = """
-function(box, slider) {
     const dc = window.dash_clientside;
-    if (typeof box === "number" && box === slider) { return dc.no_update; }
+    const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
+    if (moved) {
+        const same = box !== null && box !== "" && Number(box) === slider;
+        return same ? dc.no_update : slider;
+    }
     const x = (typeof box === "string") ? box.trim() : box;
     const n = (x === null || x === "") ? NaN : Number(x);
     if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
         dc.set_props(__SLIDER__, {value: n});
-    } else {
+    } else if (!(typeof box === "number" && box === slider)) {
         dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
     }
     return dc.no_update;
@@ -577,15 +576,12 @@ def register(app: Any) -> None:
     for name in SLIDER_FIELDS:
         f, box, slider = FIELDS[name], CONFIG_CONTROLS[name], slider_of(name)
         app.clientside_callback(
-            SLIDER_JS, Output(box, "value", allow_duplicate=True),
-            Input(slider, "value"), State(box, "value"), prevent_initial_call=True)
-        app.clientside_callback(
-            BOX_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
+            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
             .replace("__SLIDER__", json.dumps(str(slider)))
             .replace("__TYPED__", json.dumps(str(ID.BOX_TYPED)))
             .replace("__FIELD__", json.dumps(name)),
-            Output(ID.SINK, "data", allow_duplicate=True),
-            Input(box, "value"), State(slider, "value"), prevent_initial_call=True)
+            Output(box, "value", allow_duplicate=True),
+            Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
 
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     app.clientside_callback(
