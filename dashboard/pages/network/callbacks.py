@@ -347,39 +347,46 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 # set_props (and reaches the view as a slider move), or, when the slider stays (a
 # refused value, or its own), tells the view through BOX_TYPED to read the box. Its
 # own writing of the box does not call it again (Dash's rule for a callback's own
-# outputs).
+# outputs). A weight's PAIR_JS also keeps the weight scenario's name (or "custom"), so
+# that a weight's move costs the page one callback while its network runs.
 PAIR_JS = """
-function(slider, box) {
+function(slider, box, other, scenario) {
     const dc = window.dash_clientside;
     const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
+    let out = dc.no_update;
     if (moved) {
         const same = box !== null && box !== "" && Number(box) === slider;
-        return same ? dc.no_update : slider;
+        out = same ? dc.no_update : slider;
+    } else {
+        const x = (typeof box === "string") ? box.trim() : box;
+        const n = (x === null || x === "") ? NaN : Number(x);
+        if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
+            dc.set_props(__SLIDER__, {value: n});
+        } else if (!(typeof box === "number" && box === slider)) {
+            dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
+        }
     }
-    const x = (typeof box === "string") ? box.trim() : box;
-    const n = (x === null || x === "") ? NaN : Number(x);
-    if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
-        dc.set_props(__SLIDER__, {value: n});
-    } else if (!(typeof box === "number" && box === slider)) {
-        dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
+    const table = __SCENARIOS__;
+    if (table) {
+        const mine = moved ? slider : box;
+        const [e, i] = __EXC__ ? [mine, other] : [other, mine];
+        const is = (v, w) => v !== null && v !== "" && Number(v) === w;
+        const shown = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
+            || __CUSTOM__;
+        if (shown !== scenario) { dc.set_props(__SCENARIO_ID__, {value: shown}); }
     }
-    return dc.no_update;
+    return out;
 }
 """
 
+# Choosing a weight scenario sets its two weights (their PAIR_JS then moves the sliders).
 SCENARIO_JS = """
 function(scenario, exc, inh) {
     const nu = window.dash_clientside.no_update;
     const table = __SCENARIOS__;
-    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
-    const match = (e, i) => Object.keys(table).find(k =>
-        e !== "" && i !== "" && Number(e) === table[k][0] && Number(i) === table[k][1]);
-    if (trigger.startsWith("__SCENARIO_ID__.") && table[scenario]) {
-        const [e, i] = table[scenario];
-        return (Number(exc) === e && Number(inh) === i) ? [nu, nu, nu] : [nu, e, i];
-    }
-    const shown = match(exc, inh) || "__CUSTOM__";
-    return [shown === scenario ? nu : shown, nu, nu];
+    if (!table[scenario]) { return [nu, nu]; }
+    const [e, i] = table[scenario];
+    return (Number(exc) === e && Number(inh) === i) ? [nu, nu] : [e, i];
 }
 """
 
@@ -573,25 +580,31 @@ def register(app: Any) -> None:
                             Input(ID.URL_APPLIED, "data"), State(ID.DRAWN, "data"),
                             prevent_initial_call=True)
 
+    scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
+    weights = {"exc_weight": ID.INH_WEIGHT, "inh_weight": ID.EXC_WEIGHT}  # each one's other
     for name in SLIDER_FIELDS:
         f, box, slider = FIELDS[name], CONFIG_CONTROLS[name], slider_of(name)
+        other = weights.get(name)
         app.clientside_callback(
             PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
             .replace("__SLIDER__", json.dumps(str(slider)))
             .replace("__TYPED__", json.dumps(str(ID.BOX_TYPED)))
-            .replace("__FIELD__", json.dumps(name)),
+            .replace("__FIELD__", json.dumps(name))
+            .replace("__SCENARIOS__", json.dumps(scenarios if other else None))
+            .replace("__EXC__", json.dumps(name == "exc_weight"))
+            .replace("__CUSTOM__", json.dumps(S.CUSTOM))
+            .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))),
             Output(box, "value", allow_duplicate=True),
-            Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
+            Input(slider, "value"), Input(box, "value"),
+            *([State(other, "value"), State(ID.SCENARIO, "value")] if other else []),
+            prevent_initial_call=True)
 
-    scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     app.clientside_callback(
-        SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios))
-        .replace("__SCENARIO_ID__", str(ID.SCENARIO)).replace("__CUSTOM__", S.CUSTOM),
-        Output(ID.SCENARIO, "value"),
+        SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios)),
         Output(ID.EXC_WEIGHT, "value", allow_duplicate=True),
         Output(ID.INH_WEIGHT, "value", allow_duplicate=True),
-        Input(ID.SCENARIO, "value"), Input(ID.EXC_WEIGHT, "value"),
-        Input(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
+        Input(ID.SCENARIO, "value"), State(ID.EXC_WEIGHT, "value"),
+        State(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
 
     groups = [f"{c}-group" for c in _ids(field_keys)]
     app.clientside_callback(
