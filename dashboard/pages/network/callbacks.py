@@ -571,7 +571,7 @@ def register(app: Any) -> None:
 
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
-                            Input(ID.URL, "search"))
+                            Input(ID.URL, "search"), State(ID.DRAWN, "data"))
     app.clientside_callback(address.WRITE_JS, Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.DRAWN, "data"),
                             prevent_initial_call=True)
@@ -620,7 +620,8 @@ def register(app: Any) -> None:
         .replace("__LABELS__", json.dumps(labels)),
         Output(ID.STALE, "style"), Output(ID.STALE_TEXT, "children"),
         Input(ID.DRAWN, "data"), Input(ID.FIELD_ERRORS, "data"),
-        *[Input(c, "value") for c in _ids(field_keys)])
+        *[Input(c, "value") for c in _ids(field_keys)],
+        prevent_initial_call=True)  # the page opens on what it draws (opening_state)
 
     def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:
         if callback_context.triggered_id is None:
