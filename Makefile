@@ -10,8 +10,9 @@ PORT   ?= 8050
 # scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
-.PHONY: run test test-container lint bench bench-scaling bench-dashboard bench-load figures \
-	plotly-bundle clean need-browser screenshots
+.PHONY: run serve test test-container lint bench bench-scaling bench-sweep bench-dashboard \
+	bench-load bench-jobs bench-neuron figures plotly-bundle clean need-browser need-serve \
+	need-test screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
 # make tries again. Debian's python3 has venv's ensurepip only with python3-venv.
@@ -30,13 +31,31 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # The browser tests and the dashboard bench: Debian's chromium (they launch
 # /usr/bin/chromium), with a font so that pages render text, and libatomic1, which
 # Playwright's node driver links (minimal Debian installs lack it)
+BROWSER_DEBS := chromium,fonts-dejavu-core:/usr/bin/chromium libatomic1:libatomic.so.1
+# The production stack (make serve, the proxy and supervision tests, the load bench):
+# Debian's nginx and redis-server, checked at the paths Debian installs them to (a
+# non-root user's PATH may lack /usr/sbin)
+SERVE_DEBS := nginx:/usr/sbin/nginx redis-server:/usr/bin/redis-server
+
 need-browser:
-	@$(NEED) chromium,fonts-dejavu-core:/usr/bin/chromium libatomic1:libatomic.so.1
+	@$(NEED) $(BROWSER_DEBS)
+
+need-serve:
+	@$(NEED) $(SERVE_DEBS)
+
+# one apt-get run for both on a fresh machine
+need-test:
+	@$(NEED) $(BROWSER_DEBS) $(SERVE_DEBS)
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-test: need-browser $(VENV)/.dev
+# nginx -> gunicorn -> Redis -> Celery worker in the foreground (scripts/serve.py; its
+# settings: INSTANCES=2, REDIS=0, and docs/deploy.md); Ctrl-C stops it all.
+serve: need-serve $(VENV)/.runtime
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/serve.py
+
+test: need-test $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
@@ -56,6 +75,10 @@ bench: $(VENV)/.dev
 bench-scaling: $(VENV)/.dev
 	$(BIN)/python bench/bench_scaling.py
 
+# The 21 x 21 weight plane: the sweep CLI (local, then a local Dask cluster) against a loop
+bench-sweep: $(VENV)/.dev
+	$(BIN)/python bench/bench_sweep.py
+
 # The README's screenshots (docs/screenshot-*.png), from a live server in headless Chromium
 screenshots: need-browser $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
@@ -63,7 +86,17 @@ screenshots: need-browser $(VENV)/.dev
 bench-dashboard: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_dashboard.py
 
-bench-load: $(VENV)/.dev
+# The neuron lab: its gallery, its replay against the network page's run, and a slider
+# change in the browser against the one-graph app (bench/bench_neuron.py)
+bench-neuron: need-browser $(VENV)/.dev
+	$(BIN)/python bench/bench_neuron.py
+
+# A wave of 20 large runs against the stack of make serve: the last result against
+# 20 x one run / slots, the order, peak memory, a small request's latency meanwhile
+bench-jobs: need-serve $(VENV)/.dev
+	$(BIN)/python bench/bench_jobs.py
+
+bench-load: need-serve $(VENV)/.dev
 	$(BIN)/python bench/bench_load.py
 
 figures: $(VENV)/.runtime

@@ -35,12 +35,20 @@ WARM_UP = tuple(
 def warm_up() -> None:
     """Run the tiny networks so the first request does not wait for numba."""
     record = Recording(neurons=(0,), map_rows=2, map_cols=2)
+    # in chunks with a progress call too, as the page's budgeted runs and the jobs go
+    # (other specialisations of the kernels: else the first such run compiles them)
+    chunked = {"chunk_ms": 2, "progress": lambda done, total: None}
     for config in WARM_UP:
         simulate(config, record)
+        simulate(config, record, **chunked)
     simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]))
+    simulate(WARM_UP[0], record, draws=legacy_draws(WARM_UP[0]), **chunked)
 
 
-warm_up()
+# A Celery worker imports the app for its background functions and then forks its pool:
+# it must not have run a parallel kernel first (worker.py says so).
+if os.environ.get("IZHI_ROLE") != "worker":
+    warm_up()
 
 app = Dash(
     __name__,
@@ -57,6 +65,11 @@ app.index_string = chunks.with_chunks(
     natives.keep_natives(app.index_string).replace("<html>", '<html lang="en">', 1),
     app.get_relative_path)
 server = app.server
+# Every web instance and worker of one server signs the background jobs' handles with
+# the same secret (else a poll reaching another instance is refused); without one, Dash
+# keeps a random secret in the job store, which a single machine shares.
+if os.environ.get("IZHI_SECRET_KEY"):
+    server.secret_key = os.environ["IZHI_SECRET_KEY"]
 # Callback requests are a few kB; anything larger is refused (413) before it is read.
 server.config["MAX_CONTENT_LENGTH"] = 256 * 1024
 app.layout = shell.layout

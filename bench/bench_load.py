@@ -1,17 +1,23 @@
-"""A class of 30 under load: simulated students moving sliders against gunicorn
+"""A class under load: simulated students moving sliders against the production stack
 (prints; never asserts).
 
-    .venv/bin/python bench/bench_load.py [--users 30] [--seconds 60] [--workers 2]
+    .venv/bin/python bench/bench_load.py [--users 30,300] [--seconds 60] [--workers 2]
+                                         [--instances 1] [--no-redis]
 
-Starts ``gunicorn -c gunicorn.conf.py app:server`` on a free loopback port (the
-container's server and settings), then runs ``--users`` threads for
-``--seconds``. Each user does what a browser does when a slider is released:
-it posts the page's view callback (every figure and card from one run: raster,
-cards, current map, rate, spectrum, traces), waits for the answer, thinks for
-1-3 s, and moves a slider again (weights and noise on the sliders' grid, the default network
-otherwise). Errors: any answer that is not HTTP 200 or that shows an alert.
-Reports requests per second and the p50 / p95 latency of the requests and of
-whole slider moves; the baseline is one user alone, measured first.
+Starts the stack as ``make serve`` does (scripts/serve.py on a free port: nginx ->
+gunicorn -> Redis -> the Celery worker), with 4 slow clients
+in the background throughout the classes (two sending headers a byte at a time, one a
+body, one reading a large answer a kilobyte at a time: scripts/slow_clients.py).
+Then, for each class size in ``--users``, that many threads for ``--seconds``. Each
+user does what a browser does when a slider is released: it posts the page's view
+callback (every figure and card from one run: raster, cards, current map, rate,
+spectrum, traces), waits for the answer, thinks for 1-3 s, and moves a slider again
+(weights and noise on the sliders' grid, the default network otherwise). Errors: any
+answer that is not HTTP 200 or that shows an alert. Reports requests per second, the
+p50 / p95 latency of the requests and of whole slider moves, and the peak memory of
+the whole stack (the sum of its processes' proportional set sizes); the baseline is one user
+alone, measured first, without the slow clients. The simulated students share one
+address, as a class behind a NAT does: nginx's per-address limit is raised to fit.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ import argparse
 import json
 import os
 import random
-import subprocess
+import re
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +38,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+import serve  # noqa: E402
+import slow_clients  # noqa: E402
 import smoke_http  # noqa: E402
+
+SLOW_CLIENTS = ("headers", "headers", "body", "reader")
 
 FIGURE_OUTPUTS = ("..raster.figure...",)  # the view callback (not its background twin)
 SLIDERS = {"exc-weight": [round(0.3 + 0.05 * k, 2) for k in range(9)],
@@ -51,8 +62,7 @@ class Page:
     def __init__(self, base: str) -> None:
         self.base = base
         deps = json.loads(requests.get(base + "/_dash-dependencies", timeout=30).text)
-        self.layout = smoke_http.component_values(
-            requests.get(base + "/_dash-layout", timeout=30).json())
+        self.layout = smoke_http.page_values(base, deps)  # the shell's and the page's
         self.deps = [d for d in deps if d["output"].startswith(FIGURE_OUTPUTS)
                      and not d.get("background")]
         assert len(self.deps) == len(FIGURE_OUTPUTS), [d["output"][:40] for d in self.deps]
@@ -117,39 +127,79 @@ def run(page: Page, users: int, seconds: float) -> dict:
             "moves": len(moves)}
 
 
+class PeakMemory(threading.Thread):
+    """The most memory the whole stack used (serve.Launched.memory), sampled every
+    half second."""
+
+    def __init__(self, stack: serve.Launched) -> None:
+        super().__init__(daemon=True)
+        self.stack, self.peak, self.stopping = stack, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.wait(0.5):
+            self.peak = max(self.peak, self.stack.memory())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--users", default="30,300",
+                        help="class sizes, comma-separated (default 30,300)")
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY")
+    parser.add_argument("--instances", type=int, default=1, help="INSTANCES")
+    parser.add_argument("--no-redis", dest="redis", action="store_false")
     args = parser.parse_args()
-    port = smoke_http.free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port),
-           "WEB_CONCURRENCY": str(args.workers), "GUNICORN_LOGLEVEL": "warning"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",
-                               "--access-logfile", "/dev/null", "app:server"], cwd=ROOT,
-                              env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        smoke_http.wait_healthy(base, 300)
-        page = Page(base)
-        solo = run(page, 1, min(15.0, args.seconds))
-        load = run(page, args.users, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    print(f"gunicorn, {args.workers} sync workers, on {os.cpu_count()} cores; default "
-          f"network, exact mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
-    print(f"| {'':22} | {'users':>5} | {'requests':>8} | {'req/s':>6} | {'errors':>6} "
+    classes = [int(n) for n in args.users.split(",")]
+    env = {"WEB_CONCURRENCY": str(args.workers), "INSTANCES": str(args.instances),
+           "REDIS": "1" if args.redis else "0", "GUNICORN_LOGLEVEL": "warning",
+           # the numbers, not the log lines, are what this measures
+           "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
+           "IZHI_CONN_PER_CLIENT": str(max(classes) + 50)}
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        stack = serve.Launched(Path(tmp) / "serve.log", env)
+        rows = []
+        try:
+            base = stack.wait_ready(300)
+            shape = re.search(r"serve: ready at \S+ \((.*)\); Ctrl-C", stack.output())[1]
+            page = Page(base)
+            run(page, 2, 5.0)  # every worker's first answers (imports, first figures) unmeasured
+            load_before = os.getloadavg()[0]
+            memory = PeakMemory(stack)
+            memory.start()
+            rows.append(("one user (baseline)", 1, run(page, 1, min(15.0, args.seconds))))
+            host, port = "127.0.0.1", stack.port
+            with slow_clients.running(host, port, SLOW_CLIENTS) as slow:
+                for users in classes:
+                    rows.append((f"a class of {users} + 4 slow", users,
+                                 run(page, users, args.seconds)))
+            memory.stopping.set()
+            memory.join()
+        finally:
+            code = stack.stop()
+        if code != 0:
+            raise SystemExit(f"serve.py exited with {code}:\n{stack.output()[-3000:]}")
+
+    print(f"the stack of make serve: {shape}")
+    print(f"{args.workers} sync workers per instance, on {os.cpu_count()} cores shared with "
+          f"the load generator (load average {load_before:.1f} before); default network, "
+          f"exact mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
+    print(f"| {'':26} | {'users':>5} | {'requests':>8} | {'req/s':>6} | {'errors':>6} "
           f"| {'p50 ms':>6} | {'p95 ms':>6} | {'move p50':>8} | {'move p95':>8} |")
-    print("|------------------------|------:|---------:|-------:|-------:|-------:|-------:"
-          "|---------:|---------:|")
-    for name, users, r in (("one user (baseline)", 1, solo), ("a class", args.users, load)):
-        print(f"| {name:22} | {users:5} | {r['requests']:8} | {r['rps']:6.1f} | "
+    print("|----------------------------|------:|---------:|-------:|-------:|-------:|"
+          "-------:|---------:|---------:|")
+    for name, users, r in rows:
+        print(f"| {name:26} | {users:5} | {r['requests']:8} | {r['rps']:6.1f} | "
               f"{r['errors']:6} | {r['p50'] * 1e3:6.0f} | {r['p95'] * 1e3:6.0f} | "
               f"{r['move_p50'] * 1e3:8.0f} | {r['move_p95'] * 1e3:8.0f} |")
-    print(f"p95 under load / alone: {load['p95'] / solo['p95']:.1f}x; "
-          f"targets: 0 errors, p95 <= 1000 ms")
+    solo = rows[0][2]
+    for name, _, r in rows[1:]:
+        print(f"{name}: p95 {r['p95'] / solo['p95']:.1f}x alone")
+    print("slow clients: " + "; ".join(
+        f"{c.kind}: {c.tally.connections} connections, "
+        f"{len(c.tally.dropped_after)} dropped by nginx" for c in slow))
+    print(f"peak memory of the stack: {memory.peak / 2**20:.0f} MB")
+    print("the wave of 20 large runs: make bench-jobs (bench/bench_jobs.py)")
+    print("targets: 0 errors; p95 <= 1000 ms; peak memory <= 2 GB")
 
 
 if __name__ == "__main__":

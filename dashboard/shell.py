@@ -31,7 +31,8 @@ SHOWN_PATH_JS = """function(title) {
 def navigation() -> html.Nav:
     """A link to every registered page, in the registry's order."""
     return html.Nav(
-        [dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
+        [dcc.Link(page["name"], href=page["relative_path"], className="nav-link",
+                  id="nav-" + page["name"].lower().replace(" ", "-"))
          for page in dash.page_registry.values()],
         id=SHELL.NAV, className="site-nav", **{"aria-label": "Pages"},
     )

@@ -1,4 +1,5 @@
-"""Command line: one headless run of the network.
+"""Command line: one headless run of the network (``neuron ...``: one neuron, see
+:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`).
 
     python -m izhi_core --summary
     python -m izhi_core --exc-type CH --weights S1 --seed 3 --figures figures
@@ -15,37 +16,17 @@ import resource
 import sys
 from pathlib import Path
 
-from .config import SCENARIO_FIELD, NetworkConfig
-from .fields import FIELDS, FieldError
-
-
-class UsageError(Exception):
-    """A bad flag or value; the message is the one line shown."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print usage and exit
-        raise UsageError(message)
+from .cli import Parser, UsageError, add_network_flags, network_config
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Flags of one run: one per field of :data:`izhi_core.fields.FIELDS`, then outputs."""
-    p = _Parser(prog="python -m izhi_core",
-                description="Run Izhikevich's (2003) spiking network once, headless. "
-                            "Defaults are the original script's run (7598 spikes).")
-    # Values are taken as text and validated by NetworkConfig, so the CLI and the
-    # dashboard give the same sentences.
-    for field in FIELDS.values():
-        default = "empty" if field.default is None else field.default
-        p.add_argument(field.flag, dest=field.name, default=None, metavar=field.name.upper(),
-                       help=f"{field.help} {field.allowed()[0].upper()}"
-                            f"{field.allowed()[1:]} (default {default}).")
-        if field.name == "inh_weight":
-            p.add_argument(SCENARIO_FIELD.flag, dest="weights", default=None,
-                           metavar="SCENARIO",
-                           help="The original script's weight scenario, setting both weights "
-                                "unless they are given: "
-                                f"{SCENARIO_FIELD.allowed()}.")
+    p = Parser(prog="python -m izhi_core",
+               description="Run Izhikevich's (2003) spiking network once, headless. "
+                           "Defaults are the original script's run (7598 spikes). "
+                           "'python -m izhi_core sweep --help': many runs, a table of "
+                           "their metrics; 'neuron --help': one neuron.")
+    add_network_flags(p)
     p.add_argument("--spikes", default=None, metavar="FILE",
                    help="write the spikes to FILE (.csv: time_ms,neuron; or .npz)")
     p.add_argument("--figures", default=None, metavar="DIR",
@@ -56,24 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _config(args: argparse.Namespace) -> NetworkConfig:
-    values = {name: getattr(args, name) for name in FIELDS if getattr(args, name) is not None}
-    try:
-        return NetworkConfig.from_mapping(values, weights=args.weights or "default")
-    except FieldError as err:
-        flag = SCENARIO_FIELD.flag if err.field == "weights" else (
-            FIELDS[err.field].flag if err.field in FIELDS else None)
-        raise UsageError(f"{flag}: {err}" if flag else str(err)) from None
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["neuron"]:
         from .neuron.cli import main as neuron_main
         return neuron_main(argv[1:])
+    if argv[:1] == ["sweep"]:
+        from .sweep.cli import main as sweep_main
+        return sweep_main(argv[1:])
     try:
         args = build_parser().parse_args(argv)
-        config = _config(args)
+        config = network_config(args)
         if args.spikes is not None and Path(args.spikes).suffix.lower() not in (".csv", ".npz"):
             raise UsageError(f"--spikes: the file must end in .csv or .npz (got {args.spikes!r}).")
     except UsageError as err:

@@ -234,6 +234,15 @@ def check_work(config: NetworkConfig, max_neuron_ms: int = MAX_NEURON_MS,
     return config
 
 
+def command_line(config: NetworkConfig, *outputs: str) -> str:
+    """The CLI command that runs ``config`` (its fields that differ from the default),
+    followed by ``outputs`` (e.g. ``--spikes spikes.csv``)."""
+    default = NetworkConfig().to_dict()
+    flags = [f"{FIELDS[name].flag} {value}" for name, value in config.to_dict().items()
+             if value != default[name]]
+    return " ".join(["python -m izhi_core", *flags, *outputs])
+
+
 ORIGINAL_TRACE_NEURONS = (1, 811)  # the neurons the original script plots
 SEED_TRACE_NEURONS = ORIGINAL_TRACE_NEURONS  # old name, kept while the dashboard imports it
 

@@ -1,17 +1,36 @@
-"""NeuronTrace -> plotly Figure: one neuron's v, u and input current over time.
+"""NeuronTrace -> plotly figures: one neuron's v, u and input, the gallery, the phase plane.
 
-Imports plotly, never dash; works in a notebook (``neuron_figure(trace).show()``).
+Imports plotly, never dash; works in a notebook (``neuron_figure(trace).show()``,
+``go.Figure(phase_plane_spec(trace, 200))``). The ``*_spec`` builders return plain
+figure dicts with numpy arrays in them, unvalidated (as :mod:`izhi_core.figures`'
+do for the network page): the lab page redraws two figures per slider move. They
+share the network figures' look and top margin (:func:`izhi_core.figures._layout`).
+
+Units: v in mV, t in ms, u and I in mV/ms (the units of dv/dt; Izhikevich 2003).
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from . import figures as F
+from .neuron.model import ACCOMMODATION_PIVOT_MV, PEAK_MV, QUADRATICS
+from .neuron.phase import (
+    FixedPoint,
+    fixed_points,
+    hopf_current,
+    saddle_node_current,
+    u_nullcline,
+    v_nullcline,
+    vector_field,
+)
 from .neuron.result import NeuronTrace
+from .neuron.spec import NeuronSpec
 
 V_COLOR = "#1f4e9c"
 U_COLOR = "#e07b00"
@@ -95,3 +114,310 @@ def write_neuron_figure(trace: NeuronTrace, directory: str | Path, stem: str,
     if not had_bundle and bundle.exists():
         written.append(bundle)
     return written
+
+
+# -- the gallery: Izhikevich (2004), Fig. 1, as small multiples ---------------------------
+
+GALLERY_V_RANGE = [-90.0, 40.0]  # one v axis for every panel: the patterns compare by eye
+
+
+def _padded(values: np.ndarray, pad: float = 0.12) -> list[float]:
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo if hi > lo else max(1.0, abs(hi))
+    return [lo - pad * span, hi + pad * span]
+
+
+def gallery_panel_spec(trace: NeuronTrace) -> dict:
+    """One panel of Fig. 1: v(t) above, the input I(t) beneath it, no axes (as the paper
+    draws them), the run's length written at the bottom right; for a static graph."""
+    hidden = {**F._AXIS, "visible": False, "fixedrange": True}
+    end = float(trace.t[-1]) if trace.t.size else float(trace.spec.duration or 0.0)
+    return {
+        "data": [
+            dict(type="scatter", x=trace.t, y=trace.v, mode="lines", name="v (mV)",
+                 line=dict(color=V_COLOR, width=1.1), hoverinfo="skip"),
+            dict(type="scatter", x=trace.t, y=trace.I, mode="lines", name="I", xaxis="x",
+                 yaxis="y2", line=dict(color=I_COLOR, width=1.1, shape="hv"),
+                 hoverinfo="skip"),
+        ],
+        "layout": {
+            **F._LOOK, "showlegend": False, "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+            "xaxis": {**hidden, "range": [0.0, end]},
+            "yaxis": {**hidden, "domain": [0.3, 1.0], "range": GALLERY_V_RANGE},
+            "yaxis2": {**hidden, "domain": [0.0, 0.22], "range": _padded(trace.I),
+                       "anchor": "x"},
+            "annotations": [dict(text=f"{end:g} ms", xref="paper", yref="paper", x=1, y=0.24,
+                                 xanchor="right", yanchor="bottom", showarrow=False,
+                                 font=dict(size=12, color=F.NOTE_COLOR))],
+        },
+    }
+
+
+# -- the lab: v(t), u(t), I(t) ------------------------------------------------------------
+
+REFERENCE_COLOR = "#9a9a9a"
+NOW_COLOR = "#b35c00"  # the scrubber's time, and the dot it puts on the phase plane
+_LAB_AXES = {
+    "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "matches": "x3", "showticklabels": False},
+    "yaxis": {"anchor": "x", "domain": [0.5, 1.0]},
+    "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], "matches": "x3", "showticklabels": False},
+    "yaxis2": {"anchor": "x2", "domain": [0.25, 0.45]},
+    "xaxis3": {"anchor": "y3", "domain": [0.0, 1.0]},
+    "yaxis3": {"anchor": "x3", "domain": [0.0, 0.2]},
+}
+
+
+def _line_type(n: int) -> str:
+    return "scattergl" if n > F.WEBGL_LINE_THRESHOLD else "scatter"
+
+
+def lab_traces_spec(trace: NeuronTrace, at: int, *, title: str,
+                    reference: tuple[np.ndarray, np.ndarray] | None = None,
+                    reference_name: str = "", note: tuple[str, ...] = ()) -> dict:
+    """v(t) over u(t) over I(t) on one time axis, a line at step ``at`` (the phase
+    plane's time), and optionally a reference v and u beneath (the network's own
+    neuron, in grey) for the same input.
+
+    Hovering gives the step's index (``pointIndex``): the page moves the phase
+    plane's dot there.
+    """
+    kind = _line_type(trace.t.size)
+    data = []
+    rows = ((1, trace.v, "v", "mV"), (2, trace.u, "u", "mV/ms"))
+    if reference is not None:
+        for (panel, _, var, unit), values in zip(rows, reference, strict=True):
+            data.append(dict(type=kind, x=trace.t, y=values, mode="lines",
+                             name=reference_name, legendgroup="reference",
+                             showlegend=panel == 1, xaxis=f"x{panel if panel > 1 else ''}",
+                             yaxis=f"y{panel if panel > 1 else ''}",
+                             line=dict(color=REFERENCE_COLOR, width=1.5),
+                             hovertemplate=f"{reference_name}: {var} = %{{y:.2f}} {unit}"
+                                           "<extra></extra>"))
+    for panel, values, var, unit in rows:
+        data.append(dict(type=kind, x=trace.t, y=values, mode="lines", name=var,
+                         xaxis=f"x{panel if panel > 1 else ''}",
+                         yaxis=f"y{panel if panel > 1 else ''}", showlegend=False,
+                         line=dict(color=V_COLOR if var == "v" else U_COLOR, width=1.3),
+                         hovertemplate=f"t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
+                                       "<extra></extra>"))
+    data.append(dict(type=kind, x=trace.t, y=trace.I, mode="lines", name="I", xaxis="x3",
+                     yaxis="y3", showlegend=False, line=dict(color=I_COLOR, width=1.3,
+                                                             shape="hv"),
+                     hovertemplate="t = %{x} ms<br>I = %{y:.4g} mV/ms<extra></extra>"))
+    # the time of the point under the pointer on the phase plane, moved there by the page
+    data.append(dict(type="scatter", x=[np.nan], y=[np.nan], mode="markers", name="hovered",
+                     showlegend=False, hoverinfo="skip",
+                     marker=dict(size=13, color="rgba(0,0,0,0)",
+                                 line=dict(color=NOW_COLOR, width=2.5))))
+    axes = {key: {**F._AXIS, **spec} for key, spec in _LAB_AXES.items()}
+    end = float(trace.t[-1]) if trace.t.size else 1.0
+    for key in ("xaxis", "xaxis2", "xaxis3"):
+        axes[key]["range"] = [0.0, end]
+    axes["xaxis3"]["title"] = {"text": "Time (ms)"}
+    for key, values, label in (("yaxis", trace.v, "v (mV)"), ("yaxis2", trace.u, "u"),
+                               ("yaxis3", trace.I, "I")):
+        every = values if reference is None or key == "yaxis3" else np.concatenate(
+            (values, reference[0 if key == "yaxis" else 1]))
+        if every.size:
+            axes[key]["range"] = F.steady_range(every.min(), every.max(), ticks=2)
+        axes[key]["title"] = {"text": label}
+        if key != "yaxis":
+            axes[key]["nticks"] = 3  # a short panel: labels of two ticks do not touch
+    t_now = float(trace.t[at]) if trace.t.size else 0.0
+    layout = F._layout(
+        title, uirevision=f"lab T={end:g}", note=note,
+        legend=[reference_name] if reference is not None else None, **axes,
+        shapes=[dict(type="line", name="now", xref="x3", x0=t_now, x1=t_now, yref="paper",
+                     y0=0, y1=1, line=dict(color=NOW_COLOR, width=1.5, dash="dot"))],
+    )
+    layout["hovermode"] = "x"
+    return {"data": data, "layout": layout}
+
+
+# -- the phase plane ----------------------------------------------------------------------
+
+V_NULLCLINE_COLOR = "#1f4e9c"
+U_NULLCLINE_COLOR = "#e07b00"
+TRAJECTORY_COLOR = "#2a3f5f"
+RESET_COLOR = "#d1495b"
+FIELD_COLOR = "#b8c0cc"
+PHASE_V_RANGE = (-90.0, 35.0)  # mV: from below the deepest reset to above the peak
+FIELD_GRID = (17, 13)  # arrows along v and along u
+# Fixed points: a filled marker is stable, an open one unstable; a saddle is a cross.
+FIXED_POINT_SYMBOLS = {
+    "stable node": "circle", "stable focus": "circle", "unstable node": "circle-open",
+    "unstable focus": "circle-open", "saddle": "x-thin-open", "saddle-node": "diamond-open",
+    "centre": "circle-open-dot",
+}
+
+
+def trajectory(trace: NeuronTrace) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The path of (v, u) with each spike cut at its peak: v, u and the step of each
+    point, NaN between a peak and the reset that follows it.
+
+    The trace records +30 mV and u after the reset at a spike step; the path goes up to
+    (30, u - d), the state just before the reset, breaks, and goes on from (c, u).
+    """
+    s = trace.spec
+    n, k = trace.t.size, trace.spike_steps
+    # each spike puts two points in: the break and the state after the reset
+    at = np.arange(n) + 2 * np.searchsorted(k, np.arange(n))
+    v, u, step = (np.full(n + 2 * k.size, np.nan) for _ in range(3))
+    v[at], u[at], step[at] = trace.v, trace.u, np.arange(n)
+    peak = at[k]
+    v[peak], u[peak] = PEAK_MV, trace.u[k] - s.d
+    v[peak + 2], u[peak + 2], step[peak + 2] = s.c, trace.u[k], k
+    return v, u, step
+
+
+def _window(trace: NeuronTrace, u_path: np.ndarray) -> tuple[list[float], list[float]]:
+    """The plane's v and u ranges: the whole path, the fixed points and the bottom of
+    the v-nullcline over the run's inputs; the same at every time of the run, so the
+    axes stay put while the scrubber moves."""
+    s = trace.spec
+    k2, k1, k0 = QUADRATICS[s.quadratic]
+    u_vals = [u_path[np.isfinite(u_path)]]
+    lo_v = min(PHASE_V_RANGE[0], float(np.nanmin(trace.v)) - 5.0) if trace.v.size else \
+        PHASE_V_RANGE[0]
+    for current in (float(trace.I.min()), float(trace.I.max())) if trace.I.size else ():
+        vertex_v = -k1 / (2 * k2)
+        if lo_v <= vertex_v <= PHASE_V_RANGE[1]:
+            u_vals.append(np.array([k2 * vertex_v ** 2 + k1 * vertex_v + k0 + current]))
+        u_vals.append(np.array([p.u for p in fixed_points_at(s, current)
+                                if lo_v <= p.v <= PHASE_V_RANGE[1]]))
+    every = np.concatenate(u_vals)
+    return [lo_v, PHASE_V_RANGE[1]], F.steady_range(every.min(), every.max(), ticks=5)
+
+
+ARROW_POINTS = 7  # tail, head, gap, barb, head, barb, gap
+
+
+def _arrows(trace: NeuronTrace, current: float, v_range: list[float],
+            u_range: list[float]) -> dict:
+    """The vector field as short arrows of one length on the screen (their direction is
+    what matters: v' dwarfs u' in mV and ms), one scatter of lines: the shafts and the
+    barbs of every arrow in one path (markers, one SVG element each, cost the page a
+    third of a redraw)."""
+    nv, nu = FIELD_GRID
+    dv_cell = (v_range[1] - v_range[0]) / nv
+    du_cell = (u_range[1] - u_range[0]) / nu
+    gv, gu = np.meshgrid(v_range[0] + dv_cell * (np.arange(nv) + 0.5),
+                         u_range[0] + du_cell * (np.arange(nu) + 0.5))
+    cv, cu = gv.ravel(), gu.ravel()
+    dv, du = vector_field(trace.spec, current, cv, cu)
+    # the direction in cells, so that an arrow points where the trajectory would go on
+    # the screen whatever the axes' scales
+    x, y = dv / dv_cell, du / du_cell
+    norm = np.hypot(x, y)
+    norm[norm == 0] = np.inf
+    x, y = x / norm, y / norm
+    half, barb, turn = 0.35, 0.25, math.radians(28)
+    tail = (cv - half * x * dv_cell, cu - half * y * du_cell)
+    head = (cv + half * x * dv_cell, cu + half * y * du_cell)
+    barbs = [(head[0] - barb * (x * math.cos(a) - y * math.sin(a)) * dv_cell,
+              head[1] - barb * (x * math.sin(a) + y * math.cos(a)) * du_cell)
+             for a in (turn, -turn)]
+    gap = np.full(cv.size, np.nan)
+    xs = np.column_stack((tail[0], head[0], gap, barbs[0][0], head[0], barbs[1][0], gap))
+    ys = np.column_stack((tail[1], head[1], gap, barbs[0][1], head[1], barbs[1][1], gap))
+    return dict(type="scatter", x=xs.ravel(), y=ys.ravel(), mode="lines",
+                name="flow (v′, u′)", showlegend=False, hoverinfo="skip",
+                line=dict(color=FIELD_COLOR, width=1))
+
+
+def _fixed_point_label(p: FixedPoint) -> str:
+    return f"{p.kind} ({p.v:.1f} mV, {p.u:.2f})"
+
+
+def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -> dict:
+    """The (v, u) plane at the input of step ``at``: both nullclines, the flow, the fixed
+    points with their kind, the line v = c, the whole trajectory with each reset (the
+    jump from the peak to (c, u + d)) and a dot at step ``at``.
+
+    The title gives the time and the current; the note under it the saddle-node and
+    Andronov-Hopf currents (Izhikevich 2007, ch. 8; :mod:`izhi_core.neuron.phase`).
+    """
+    s = trace.spec
+    current = float(trace.I[at]) if trace.I.size else 0.0
+    pv, pu, steps = trajectory(trace)
+    v_range, u_range = _window(trace, pu)
+    v_line = np.linspace(v_range[0], v_range[1], 241)
+    u_line = ((np.full(2, ACCOMMODATION_PIVOT_MV), np.array(u_range))
+              if s.recovery == "accommodation" else (v_line, u_nullcline(v_line, s.b)))
+    kind = _line_type(pv.size)
+    k = trace.spike_steps
+    jumps_v = np.column_stack((np.full(k.size, PEAK_MV), np.full(k.size, s.c),
+                               np.full(k.size, np.nan))).ravel()
+    jumps_u = np.column_stack((trace.u[k] - s.d, trace.u[k], np.full(k.size, np.nan))).ravel()
+    fixed = [p for p in fixed_points_at(s, current)
+             if v_range[0] <= p.v <= v_range[1] and u_range[0] <= p.u <= u_range[1]]
+    v_now = s.c if at in set(k.tolist()) else float(trace.v[at]) if trace.v.size else s.v0
+    u_now = float(trace.u[at]) if trace.u.size else s.initial_u
+    data = [
+        _arrows(trace, current, v_range, u_range),
+        dict(type="scatter", x=u_line[0], y=u_line[1], mode="lines",
+             name="u-nullcline", line=dict(color=U_NULLCLINE_COLOR, width=2),
+             hoverinfo="skip"),
+        dict(type="scatter", x=v_line, y=v_nullcline(v_line, current, s.quadratic),
+             mode="lines",
+             name="v-nullcline", line=dict(color=V_NULLCLINE_COLOR, width=2),
+             hoverinfo="skip"),
+        dict(type="scatter", x=[s.c, s.c], y=u_range, mode="lines", name="v = c",
+             showlegend=False, line=dict(color=RESET_COLOR, width=1, dash="dot"),
+             hoverinfo="skip"),
+        dict(type=kind, x=pv, y=pu, customdata=steps, mode="lines", name="trajectory",
+             line=dict(color=TRAJECTORY_COLOR, width=1.2),
+             hovertemplate="v = %{x:.1f} mV<br>u = %{y:.2f}<extra></extra>"),
+        dict(type="scatter", x=jumps_v, y=jumps_u, mode="lines", name="reset",
+             line=dict(color=RESET_COLOR, width=1, dash="dot"), hoverinfo="skip"),
+        dict(type="scatter", x=[p.v for p in fixed], y=[p.u for p in fixed],
+             mode="markers+text", name="fixed points", showlegend=False,
+             text=[p.kind for p in fixed],
+             textposition="bottom right", textfont=dict(size=F.FONT_PX - 1),
+             hovertext=[_fixed_point_label(p) for p in fixed], hoverinfo="text",
+             marker=dict(size=11, color=TRAJECTORY_COLOR, line=dict(width=2),
+                         symbol=[FIXED_POINT_SYMBOLS[p.kind] for p in fixed])),
+        dict(type="scatter", x=[v_now], y=[u_now], mode="markers", name="now",
+             showlegend=False, hoverinfo="skip", marker=dict(size=12, color=NOW_COLOR,
+                                           line=dict(color="white", width=1.5))),
+        # the point of the time under the pointer on v(t), moved there by the page
+        dict(type="scatter", x=[np.nan], y=[np.nan], mode="markers", name="hovered",
+             showlegend=False, hoverinfo="skip",
+             marker=dict(size=13, color="rgba(0,0,0,0)", line=dict(color=NOW_COLOR, width=2.5))),
+    ]
+    t_now = float(trace.t[at]) if trace.t.size else 0.0
+    names = [d["name"] for d in data if d.get("showlegend", True)]
+    layout = F._layout(
+        title or f"Phase plane at t = {t_now:g} ms, I = {current:.3g}",
+        uirevision=f"phase {s.quadratic} {s.recovery}", note=(bifurcation_note(s),),
+        legend=names,
+        xaxis=F._axis("v (mV)", range=v_range),
+        yaxis=F._axis("u (mV/ms)", range=u_range),
+        # on a white ground: the path and the nullclines cross the line's top too
+        annotations=[dict(text="v = c", x=s.c, y=u_range[1], xref="x", yref="y",
+                          xanchor="right", yanchor="top", showarrow=False, xshift=-2,
+                          bgcolor="rgba(255,255,255,0.85)",
+                          font=dict(size=F.FONT_PX - 2, color=RESET_COLOR))],
+    )
+    return {"data": data, "layout": layout}
+
+
+def bifurcation_note(spec: NeuronSpec) -> str:
+    """'I_SN = 4.00; Andronov–Hopf at I = 3.98': the currents at which the rest is lost
+    (a line of at most :data:`izhi_core.figures.MAX_NOTE_CHARS`)."""
+    isn = saddle_node_current(spec.b, spec.quadratic, spec.recovery)
+    hopf = hopf_current(spec.a, spec.b, spec.quadratic, spec.recovery)
+    if isn is None:
+        return "No saddle-node, no Hopf: u′ = a·b·(v + 65)"
+    return f"I_SN = {isn:.2f}; " + (f"Andronov–Hopf at I = {hopf:.2f}" if hopf is not None
+                                     else "no Andronov–Hopf bifurcation")
+
+
+def fixed_points_at(spec: NeuronSpec, current: float) -> tuple[FixedPoint, ...]:
+    """The fixed points at a constant current; none where u never moves (a = 0, or b = 0
+    with accommodation: every point of the v-nullcline is then at rest)."""
+    if spec.a == 0 or (spec.recovery == "accommodation" and spec.b == 0):
+        return ()
+    return fixed_points(spec.a, spec.b, current, spec.quadratic, spec.recovery)
+
+

@@ -25,6 +25,14 @@ def main() -> None:
             simulate(NetworkConfig(mode=mode, duration=5, **sizes))
     import app  # noqa: F401  (its warm-up runs the Recording variants the callbacks use)
 
+    # The neuron lab: the twenty panels in every scheme (the gallery is drawn when Dash
+    # first checks the pages' layouts, at a server's first request)
+    from izhi_core.neuron import SCHEMES
+    from izhi_core.neuron.simulate import simulate_gallery
+
+    for scheme in SCHEMES:
+        simulate_gallery(scheme)
+
     print(f"numba kernels compiled into {os.environ['NUMBA_CACHE_DIR']} "
           f"in {time.perf_counter() - start:.1f} s")
 

@@ -8,17 +8,25 @@
 # scripts/debian-base.sh).
 # The image is then run as CI's class server would run it: read-only root, a
 # tmpfs /tmp, non-root, no capabilities, explicit ulimits, a port on 127.0.0.1
-# only; and /healthz, the page, one real callback (the seed's 7598 spikes),
-# the HEALTHCHECK, the user, the read-only root and the numba cache are checked.
+# only; and /healthz, the page, one real callback (the seed's 7598 spikes), nginx
+# in front (gzip, cache headers), the HEALTHCHECK, the users, the read-only root,
+# the numba cache and a clean stop are checked. Then the same image runs as
+# compose.yaml's class server (podman-compose: proxy, two web instances, Redis, the
+# Celery worker), checked through its proxy, a large run included.
 #
 # Environment: IZHI_BASE_CACHE (/var/cache/izhi-base), IZHI_DEBIAN_MIRROR (from
-# apt's sources), SMOKE_PORT (18050), PIP_CERT (pip's CA bundle for the build).
+# apt's sources), SMOKE_PORT (18050), SMOKE_COMPOSE_PORT (18052), PIP_CERT (pip's
+# CA bundle for the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 IMAGE=localhost/izhi-explorer:smoke
 PORT=${SMOKE_PORT:-18050}
+COMPOSE_PORT=${SMOKE_COMPOSE_PORT:-18052}
 CONTAINER=izhi-smoke-$$
+PROJECT=izhismoke$$   # compose's project: containers ${PROJECT}_web_1, ...
+COMPOSE_UP=
+WEB_REPLICAS=2
 APP_UID=10001
 NOFILE=4096
 NPROC=512
@@ -43,8 +51,24 @@ done_step() {
     echo "    done in $(( SECONDS - STEP_START )) s"
 }
 
+compose() {
+    IZHI_IMAGE=$IMAGE IZHI_SECRET_KEY=$SECRET WEB_REPLICAS=$WEB_REPLICAS \
+        IZHI_PUBLISH=127.0.0.1:$COMPOSE_PORT \
+        podman-compose -p "$PROJECT" -f compose.yaml --podman-run-args="--runtime runc" "$@"
+}
+
 cleanup() {
     local status=$?
+    if [ -n "$COMPOSE_UP" ]; then
+        if [ "$status" -ne 0 ]; then
+            for c in $(podman ps -a --format '{{.Names}}' --filter "name=^${PROJECT}_"); do
+                echo "---- last lines of $c's log ----" >&2
+                podman logs --tail 20 "$c" >&2 2>&1 || true
+            done
+        fi
+        compose down -t 5 >>"$LOG" 2>&1 || true
+        podman network rm -f "${PROJECT}_default" >>"$LOG" 2>&1 || true
+    fi
     if podman container exists "$CONTAINER" 2>/dev/null; then
         if [ "$status" -ne 0 ]; then
             echo "---- last lines of the container's log ----" >&2
@@ -71,6 +95,14 @@ trap cleanup EXIT
 # -- tools -----------------------------------------------------------------------------
 scripts/need-debian.sh --for "the container check (make test-container)" \
     podman:podman buildah:buildah debootstrap:debootstrap runc:runc python3:python3
+# compose's proxy finds the web instances by name: the network needs podman's DNS,
+# aardvark-dns with netavark, the dnsname plugin with CNI (Debian's default podman).
+case $(podman info --format '{{.Host.NetworkBackend}}' 2>/dev/null) in
+    netavark) dns=aardvark-dns:/usr/lib/podman/aardvark-dns ;;
+    *) dns=golang-github-containernetworking-plugin-dnsname:/usr/lib/cni/dnsname ;;
+esac
+scripts/need-debian.sh --for "the compose check (make test-container)" \
+    podman-compose:podman-compose "$dns"
 
 # -- base image: debootstrapped bookworm ------------------------------------------------
 step "base image: debootstrapped bookworm (minbase + python3, python3-venv, ca-certificates)"
@@ -128,7 +160,7 @@ podman run -d --name "$CONTAINER" \
     -p "127.0.0.1:$PORT:8050" \
     "$IMAGE" >>"$LOG" 2>&1 || fail "podman run failed (see the log below)"
 
-python3 scripts/smoke_http.py "http://127.0.0.1:$PORT" --wait 120 \
+python3 scripts/smoke_http.py "http://127.0.0.1:$PORT" --wait 120 --proxy \
     || fail "HTTP checks against the container failed"
 echo "    serving $(( SECONDS - run_start )) s after podman run"
 
@@ -137,9 +169,14 @@ podman healthcheck run "$CONTAINER" >>"$LOG" 2>&1 \
 echo "  ok  HEALTHCHECK (podman healthcheck run)"
 
 # -- the container as the brief wants it -----------------------------------------------------
-uid=$(podman exec "$CONTAINER" sh -c 'grep "^Uid:" /proc/1/status' | awk '{print $2}')
-[ "$uid" = "$APP_UID" ] || fail "gunicorn runs as uid '$uid', expected $APP_UID"
-echo "  ok  gunicorn (pid 1) runs as uid $uid"
+# every process: serve.py (pid 1), nginx's master and workers, gunicorn's
+# shellcheck disable=SC2016  # expanded by the container's sh, not here
+procs=$(podman exec "$CONTAINER" sh -c \
+    'for d in /proc/[0-9]*; do echo "$(awk "/^Uid:/ {print \$2}" "$d/status") $(cat "$d/comm")"; done')
+uids=$(awk '{print $1}' <<<"$procs" | sort -u | tr '\n' ' ')
+[ "$uids" = "$APP_UID " ] || fail "the container's processes run as uids $uids, expected $APP_UID"
+grep -q " nginx$" <<<"$procs" || fail "no nginx in the container: $procs"
+echo "  ok  serve.py, nginx and gunicorn run as uid $APP_UID ($(wc -l <<<"$procs") processes)"
 
 if out=$(podman exec --user 0 "$CONTAINER" touch /probe /app/probe 2>&1); then
     fail "the root filesystem is writable, even by root"
@@ -175,7 +212,62 @@ fi
 podman stop -t 10 "$CONTAINER" >>"$LOG" 2>&1 || fail "the container did not stop"
 podman logs "$CONTAINER" 2>&1 | grep -q "Shutting down: Master" \
     || fail "gunicorn did not shut down cleanly on SIGTERM"
-echo "  ok  gunicorn shut down cleanly on stop"
+podman logs "$CONTAINER" 2>&1 | grep -q "^serve: stopped" \
+    || fail "serve.py did not stop cleanly on SIGTERM"
+[ "$(podman inspect --format '{{.State.ExitCode}}' "$CONTAINER")" = 0 ] \
+    || fail "the container exited with status $(podman inspect --format '{{.State.ExitCode}}' "$CONTAINER")"
+echo "  ok  nginx and gunicorn shut down cleanly on stop (exit 0)"
+
+# -- compose.yaml: the class server ------------------------------------------------------
+services=(proxy web worker redis)
+step "compose.yaml with podman-compose: ${services[*]} ($WEB_REPLICAS web instances), 127.0.0.1:$COMPOSE_PORT"
+SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+COMPOSE_UP=1
+compose up -d --no-build "${services[@]}" >>"$LOG" 2>&1 || fail "podman-compose up failed"
+python3 scripts/smoke_http.py "http://127.0.0.1:$COMPOSE_PORT" --wait 180 --quick --proxy \
+    || fail "HTTP checks through compose's proxy failed"
+
+# the proxy spreads requests over both instances (the name resolves to both)
+python3 -c 'import sys, urllib.request as u
+for _ in range(30):
+    assert u.urlopen(sys.argv[1] + "/healthz", timeout=30).read() == b"ok"' \
+    "http://127.0.0.1:$COMPOSE_PORT" || fail "/healthz through compose's proxy failed"
+for k in $(seq 1 "$WEB_REPLICAS"); do
+    n=$(podman logs "${PROJECT}_web_$k" 2>&1 | grep -c '"GET /healthz HTTP/1.0" 200' || true)
+    [ "$n" -gt 0 ] || fail "web instance $k got no request through the proxy"
+    echo "  ok  web instance $k answered $n of the proxy's /healthz"
+done
+podman exec "${PROJECT}_web_1" python -c \
+    'import os, redis; assert redis.Redis.from_url(os.environ["REDIS_URL"]).ping()' \
+    >>"$LOG" 2>&1 || fail "web cannot reach Redis at its REDIS_URL"
+echo "  ok  web reaches Redis by its service name"
+for _ in $(seq 1 90); do
+    podman logs "${PROJECT}_worker_1" 2>&1 | grep -q " ready\." && break
+    sleep 1
+done
+podman logs "${PROJECT}_worker_1" 2>&1 | grep -q " ready\." \
+    || fail "the Celery worker did not come up within 90 s"
+echo "  ok  the Celery worker is ready, on Redis by its service name"
+
+# A large run as the page asks for it, through the proxy, from inside the project's
+# network: its start and polls land on either web instance, the worker runs it, and
+# whichever instance a poll reaches answers it (scripts/jobs_client.py, which the
+# image does not ship, goes in on stdin).
+podman exec -i "${PROJECT}_web_1" sh -c 'cat > /tmp/jobs_client.py' <scripts/jobs_client.py
+run_start=$SECONDS
+out=$(podman exec -w /app -e PYTHONPATH=/app/scripts:/tmp "${PROJECT}_web_1" python -c '
+from jobs_client import JobClient, alert_of
+client = JobClient("http://proxy:8050")
+assert client.start({"ne": 80000, "ni": 20000, "inputs": 100, "mode": "fast"}).status_code == 200
+response = client.wait(180)
+assert not alert_of(response), alert_of(response)
+print(response["card-spikes"]["children"], "spikes; progress:", " / ".join(client.labels[-2:]))
+' 2>&1) || fail "a large run through compose's proxy failed: $out"
+echo "  ok  a 100,000-neuron run through the proxy, by the worker: $out ($(( SECONDS - run_start )) s)"
+compose down -t 10 >>"$LOG" 2>&1 || fail "podman-compose down failed"
+podman network rm -f "${PROJECT}_default" >>"$LOG" 2>&1 || true
+COMPOSE_UP=
+done_step
 
 # The build layers on earlier days' base images (scripts/debian-base.sh untagged
 # those); today's stay as the next run's build cache.

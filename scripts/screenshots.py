@@ -1,11 +1,16 @@
-"""The README's screenshots of the network page: 1280x720 (a projector) and a phone.
+"""The README's screenshots: the network page, the neuron lab's gallery and its phase plane.
 
     .venv/bin/python scripts/screenshots.py [--out docs]
 
-Serves ``python app.py`` on a free port, opens the original script's run in Debian's
-Chromium at each size, waits until every graph has drawn, and writes
-``screenshot-1280x720.png`` and ``screenshot-phone.png`` (full colour: a 256-colour
-palette turns the traces' orange and teal into the E and I colours' red and blue).
+Serves ``python app.py`` on a free port, opens each view in Debian's Chromium at
+1280x720 (a projector) and on a phone (390x844), waits until its graphs have drawn,
+and writes ``screenshot-*.png`` (full colour: a 256-colour palette turns the traces'
+orange and teal into the E and I colours' red and blue):
+
+* ``screenshot-1280x720.png``, ``screenshot-phone.png``: the original script's run;
+* ``screenshot-neuron-gallery-*.png``: the twenty patterns of Izhikevich (2004), Fig. 1;
+* ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
+  fixed points, and the path of every burst with its resets), the phase plane in view.
 """
 
 from __future__ import annotations
@@ -24,12 +29,32 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import smoke_http  # noqa: E402
 from headless import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-SIZES = {"screenshot-1280x720.png": (1280, 720, False),
-         "screenshot-phone.png": (390, 844, True)}
-DRAWN = """() => ['raster', 'current-map', 'traces', 'rhythms'].every(id => {
+DESKTOP = (1280, 720, False)
+PHONE = (390, 844, True)
+NETWORK_DRAWN = """() => ['raster', 'current-map', 'traces', 'rhythms'].every(id => {
   const gd = document.querySelector('#' + id + ' .js-plotly-plot');
   return gd && gd._fullLayout && document.querySelector('#card-spikes').textContent === '7,598';
 })"""
+LAB_DRAWN = """() => {
+  const graphs = [...document.querySelectorAll('#gallery .js-plotly-plot, #lab-traces '
+    + '.js-plotly-plot, #lab-phase .js-plotly-plot')];
+  const title = graphs.length === 22 ? (graphs[21].layout.title || {}).text || "" : "";
+  return graphs.every(gd => gd._fullLayout) && title.includes(__T__);
+}"""
+# file name -> (path, size, the page is drawn, the element brought to the top, or none)
+SHOTS = {
+    "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
+    "screenshot-phone.png": ("/", PHONE, NETWORK_DRAWN, None),
+    "screenshot-neuron-gallery-1280x720.png": (
+        "/neuron", DESKTOP, LAB_DRAWN.replace("__T__", "'t = 50 ms'"), None),
+    "screenshot-neuron-gallery-phone.png": (
+        "/neuron", PHONE, LAB_DRAWN.replace("__T__", "'t = 50 ms'"), None),
+    "screenshot-neuron-lab-1280x720.png": (
+        "/neuron?pattern=C&at=10", DESKTOP, LAB_DRAWN.replace("__T__", "'t = 10 ms'"), "lab"),
+    "screenshot-neuron-lab-phone.png": (
+        "/neuron?pattern=C&at=10", PHONE, LAB_DRAWN.replace("__T__", "'t = 10 ms'"),
+        "lab-phase"),
+}
 
 
 def save(png: bytes, path: Path) -> None:
@@ -47,17 +72,19 @@ def main() -> int:
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}"
     try:
-        smoke_http.wait_healthy(url.rstrip("/"), 300, server)
+        smoke_http.wait_healthy(url, 300, server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, (width, height, phone) in SIZES.items():
+            for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=phone, has_touch=phone)
                 page = context.new_page()
-                page.goto(url)
-                page.wait_for_function(DRAWN, timeout=120_000)
+                page.goto(url + path)
+                page.wait_for_function(drawn, timeout=120_000)
+                if top is not None:  # the view in question at the top of the window
+                    page.evaluate("(id) => document.getElementById(id).scrollIntoView()", top)
                 page.wait_for_timeout(500)  # the last redraw's frame
                 save(page.screenshot(), Path(args.out) / name)
                 print(f"wrote {Path(args.out) / name}")

@@ -6,17 +6,21 @@ start), ``/`` serves the Dash page, and the main network callback (the one
 whose outputs include the raster): posted with the page's default control
 values it returns the original script's 7598 spikes, in the summary card and as
 raster points; posted as a sparse fast-mode network it runs the parallel
-kernels. Prints one line per check with its time; exits 1
-with the reason on the first failure.
+kernels. With ``--proxy`` (the server behind nginx, deploy/nginx.conf): callback
+JSON, JavaScript and CSS come gzipped, fingerprinted URLs immutable for a year and
+the page no-cache. ``--quick``: /healthz and the page only. Prints one line per
+check with its time; exits 1 with the reason on the first failure.
 
-    python3 scripts/smoke_http.py http://127.0.0.1:8050 --wait 120
+    python3 scripts/smoke_http.py http://127.0.0.1:8050 --wait 120 [--proxy] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import gzip
 import json
+import re
 import socket
 import sys
 import time
@@ -41,14 +45,23 @@ class SmokeFailure(Exception):
 
 
 def fetch(url: str, body: Any = None, timeout: float = 60.0) -> tuple[int, bytes]:
+    status, _, answer = fetch_with_headers(url, body, timeout=timeout)
+    return status, answer
+
+
+def fetch_with_headers(url: str, body: Any = None, headers: dict[str, str] | None = None,
+                       timeout: float = 60.0) -> tuple[int, Any, bytes]:
+    """Status, headers (an email.message.Message: case-blind) and the body as sent
+    (still compressed if the server compressed it)."""
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method="GET" if data is None else "POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def timed(label: str, check) -> Any:
@@ -160,13 +173,9 @@ def page_values(base: str, deps: list[dict[str, Any]], path: str = "/") -> dict[
     return {**props, **component_values(page)}
 
 
-def post_network(base: str, overrides: dict[str, Any]) -> int:
-    """Post the main callback with the page's defaults (``overrides`` by component id).
-
-    Returns the run's spike count, checked to agree between the summary card and
-    the raster's points; fails on an HTTP error or an alert.
-    """
-    dep, props = main_callback(base)
+def network_request(dep: dict[str, Any], props: dict[str, dict[str, Any]],
+                    overrides: dict[str, Any]) -> dict[str, Any]:
+    """The body of callback ``dep`` posted with the page's values (``overrides`` by id)."""
 
     def with_values(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out = []
@@ -177,13 +186,23 @@ def post_network(base: str, overrides: dict[str, Any]) -> int:
             out.append({**item, "value": value})
         return out
 
-    request = {
+    return {
         "output": dep["output"],
         "outputs": output_spec(dep["output"]),
         "inputs": with_values(dep["inputs"]),
-        "state": with_values(dep["state"]),
+        "state": with_values(dep.get("state", [])),
         "changedPropIds": [],
     }
+
+
+def post_network(base: str, overrides: dict[str, Any]) -> int:
+    """Post the main callback with the page's defaults (``overrides`` by component id).
+
+    Returns the run's spike count, checked to agree between the summary card and
+    the raster's points; fails on an HTTP error or an alert.
+    """
+    dep, props = main_callback(base)
+    request = network_request(dep, props, overrides)
     start = time.perf_counter()
     status, body = fetch(base + "/_dash-update-component", request, timeout=120)
     seconds = time.perf_counter() - start
@@ -214,20 +233,77 @@ def check_sparse_run(base: str) -> None:
         raise SmokeFailure("the sparse fast run fired no spike")
 
 
+# -- behind nginx (deploy/nginx.conf) ------------------------------------------------------
+
+GZIP = {"Accept-Encoding": "gzip"}
+IMMUTABLE = "max-age=31536000"
+
+
+def page_urls(base: str) -> dict[str, str]:
+    """The page's fingerprinted URLs: a component suite's script and an asset (``?m=``)."""
+    status, body = fetch(base + "/")
+    if status != 200:
+        raise SmokeFailure(f"/ answered HTTP {status}")
+    page = body.decode("utf-8", "replace")
+    suite = re.search(r'src="(/_dash-component-suites/[^"]+\.v[\w-]+m[0-9a-f]+\.[^"]*js)"',
+                      page)
+    asset = re.search(r'href="(/assets/[^"]+\.css\?m=[^"]+)"', page)
+    if not suite or not asset:
+        raise SmokeFailure("the page links no fingerprinted component suite or asset")
+    return {"suite": suite.group(1), "asset": asset.group(1)}
+
+
+def check_compression(base: str) -> None:
+    """JSON (a callback's answer), JavaScript and CSS come gzipped to a client that asks."""
+    dep, props = main_callback(base)
+    answers = {"callback JSON": (base + "/_dash-update-component",
+                                 network_request(dep, props, {}))}
+    for kind, path in page_urls(base).items():
+        answers[kind] = (base + path, None)
+    for label, (url, body) in answers.items():
+        status, headers, data = fetch_with_headers(url, body, headers=GZIP)
+        if status != 200 or headers.get("Content-Encoding") != "gzip":
+            raise SmokeFailure(f"{label} ({url}) came as HTTP {status}, Content-Encoding "
+                               f"{headers.get('Content-Encoding')!r}: not gzipped")
+        gzip.decompress(data)  # a truncated or mislabelled body raises here
+
+
+def check_cache_headers(base: str) -> None:
+    """Fingerprinted URLs are cached for a year and immutable; the page is revalidated."""
+    for kind, path in page_urls(base).items():
+        _, headers, _ = fetch_with_headers(base + path, headers=GZIP)
+        cache = headers.get("Cache-Control", "")
+        if IMMUTABLE not in cache or "immutable" not in cache:
+            raise SmokeFailure(f"the {kind} {path} has Cache-Control {cache!r}")
+    _, headers, _ = fetch_with_headers(base + "/")
+    if headers.get("Cache-Control") != "no-cache":
+        raise SmokeFailure(f"the page has Cache-Control {headers.get('Cache-Control')!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", help="e.g. http://127.0.0.1:8050")
     parser.add_argument("--wait", type=float, default=120.0,
                         help="seconds to wait for /healthz (default 120)")
+    parser.add_argument("--proxy", action="store_true",
+                        help="also check nginx's gzip and cache headers (deploy/nginx.conf)")
+    parser.add_argument("--quick", action="store_true",
+                        help="only /healthz and the page (a second stack of the same image)")
     args = parser.parse_args()
     base = args.base.rstrip("/")
     try:
         timed("/healthz answers ok", lambda: wait_healthy(base, args.wait))
         timed("/ serves the Dash page", lambda: check_page(base))
-        timed(f"main callback: the original script's {ORIGINAL_SPIKES} spikes",
-              lambda: check_original_run(base))
-        timed("main callback: sparse fast run (parallel kernels)",
-              lambda: check_sparse_run(base))
+        if not args.quick:
+            timed(f"main callback: the original script's {ORIGINAL_SPIKES} spikes",
+                  lambda: check_original_run(base))
+            timed("main callback: sparse fast run (parallel kernels)",
+                  lambda: check_sparse_run(base))
+        if args.proxy:
+            timed("nginx: gzip on callback JSON, JavaScript, CSS",
+                  lambda: check_compression(base))
+            timed("nginx: fingerprinted URLs immutable, the page no-cache",
+                  lambda: check_cache_headers(base))
     except SmokeFailure as exc:
         print(f"FAIL {exc}", file=sys.stderr)
         return 1

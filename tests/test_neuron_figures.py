@@ -1,11 +1,17 @@
-"""The neuron figure: v, u and I on one time axis, spikes marked; no dash."""
+"""The neuron figures: v, u and I on one time axis; the gallery panel, the lab's traces and
+the phase plane as the page draws them; no dash."""
 
+import math
 import sys
 
 import numpy as np
+import plotly.graph_objects as go
+import pytest
 
+from izhi_core import figures_neuron as FN
 from izhi_core.figures_neuron import neuron_figure
-from izhi_core.neuron import simulate_neuron
+from izhi_core.neuron import FIGURE1_2004, simulate_neuron
+from izhi_core.neuron.phase import fixed_points
 
 
 def test_three_panels_and_the_spikes():
@@ -27,3 +33,94 @@ def test_no_spikes_no_marker_trace_and_blowup_in_the_title():
     assert "diverged at 6 ms" in fig.layout.title.text
     quiet = neuron_figure(simulate_neuron("B", duration=10))
     assert [t.name for t in quiet.data] == ["v (mV)", "u", "I"]
+
+
+# -- the page's figures (plain dicts, as the page sends them) ---------------------------
+
+
+def by_name(fig, name):
+    return next(t for t in fig["data"] if t["name"] == name)
+
+
+def test_the_trajectory_breaks_at_each_peak_and_resumes_at_the_reset():
+    trace = simulate_neuron("C")  # tonic bursting: 28 spikes
+    v, u, steps = FN.trajectory(trace)
+    k = trace.spike_steps
+    assert v.size == trace.t.size + 2 * k.size
+    assert np.isnan(v).sum() == k.size and np.isnan(steps).sum() == k.size
+    peaks = np.flatnonzero(v == 30.0)
+    assert peaks.size == k.size
+    np.testing.assert_array_equal(steps[peaks], k)
+    np.testing.assert_array_equal(u[peaks], trace.u[k] - trace.spec.d)  # before the reset
+    np.testing.assert_array_equal(v[peaks + 2], np.full(k.size, trace.spec.c))
+    np.testing.assert_array_equal(u[peaks + 2], trace.u[k])  # after it: u + d
+    # every other point is a recorded step, in order
+    rest = np.isfinite(steps) & (v != 30.0)
+    rest[peaks + 2] = False
+    np.testing.assert_array_equal(v[rest], np.delete(trace.v, k))
+
+
+def test_the_v_nullcline_moves_with_the_input_of_the_chosen_time():
+    trace = simulate_neuron("A")  # 0 until 10 ms, then 14
+    before, after = (FN.phase_plane_spec(trace, i) for i in (20, 200))
+    assert trace.I[20] == 0.0 and trace.I[200] == 14.0
+    y0, y1 = by_name(before, "v-nullcline")["y"], by_name(after, "v-nullcline")["y"]
+    np.testing.assert_allclose(y1 - y0, 14.0)
+    np.testing.assert_array_equal(by_name(before, "u-nullcline")["y"],
+                                  by_name(after, "u-nullcline")["y"])
+    assert before["layout"]["title"]["text"] == "Phase plane at t = 5 ms, I = 0"
+    assert after["layout"]["title"]["text"] == "Phase plane at t = 50 ms, I = 14"
+    assert "I_SN = 4.00; Andronov–Hopf at I = 3.80" in after["layout"]["annotations"][-1]["text"]
+    # the axes do not move with the time: they hold the whole run
+    assert before["layout"]["xaxis"]["range"] == after["layout"]["xaxis"]["range"]
+    assert before["layout"]["yaxis"]["range"] == after["layout"]["yaxis"]["range"]
+    # at rest (I = 0) the two fixed points, marked with their kinds; none above I_SN
+    points = fixed_points(0.02, 0.2, 0.0)
+    drawn = by_name(before, "fixed points")
+    assert list(drawn["text"]) == [p.kind for p in points] == ["stable node", "saddle"]
+    assert list(by_name(after, "fixed points")["text"]) == []
+    now = by_name(after, "now")
+    assert (now["x"][0], now["y"][0]) == (trace.v[200], trace.u[200])
+
+
+def test_the_flow_points_along_the_field():
+    trace = simulate_neuron("A")
+    arrows = by_name(FN.phase_plane_spec(trace, 200), "flow (v′, u′)")
+    x = np.asarray(arrows["x"]).reshape(-1, FN.ARROW_POINTS)
+    y = np.asarray(arrows["y"]).reshape(-1, FN.ARROW_POINTS)
+    mid_v, mid_u = x[:, :2].mean(axis=1), y[:, :2].mean(axis=1)
+    dv, du = FN.vector_field(trace.spec, 14.0, mid_v, mid_u)
+    # each arrow goes the way of (v', u'): the same signs, tail to head
+    assert np.all(np.sign(x[:, 1] - x[:, 0]) == np.sign(dv))
+    assert np.all(np.sign(y[:, 1] - y[:, 0]) == np.sign(du))
+    # its two barbs meet at the head, symmetric about the shaft, behind the head
+    np.testing.assert_array_equal(x[:, 4], x[:, 1])
+    back_x, back_y = (x[:, 3] + x[:, 5]) / 2 - x[:, 1], (y[:, 3] + y[:, 5]) / 2 - y[:, 1]
+    k = -back_x / (x[:, 1] - x[:, 0])
+    assert np.all(k > 0)
+    np.testing.assert_allclose(back_y, -k * (y[:, 1] - y[:, 0]), atol=1e-9)
+    assert np.isnan(x[:, 2]).all() and np.isnan(x[:, 6]).all()
+
+
+@pytest.mark.parametrize("key", list(FIGURE1_2004))
+def test_every_panel_draws_its_gallery_panel_and_phase_plane(key):
+    trace = simulate_neuron(key)
+    for spec in (FN.gallery_panel_spec(trace), FN.phase_plane_spec(trace, trace.t.size // 2),
+                 FN.lab_traces_spec(trace, 0, title=key)):
+        fig = go.Figure(spec)  # plotly.py validates every attribute
+        assert {t.type for t in fig.data} <= {"scatter", "scattergl"}
+    assert math.isfinite(FN.gallery_panel_spec(trace)["layout"]["yaxis2"]["range"][0])
+
+
+def test_a_neuron_whose_u_never_moves_has_no_fixed_points_drawn():
+    trace = simulate_neuron("A", a=0.0)
+    assert list(by_name(FN.phase_plane_spec(trace, 100), "fixed points")["x"]) == []
+
+
+def test_the_lab_traces_mark_the_time_and_draw_a_reference_beneath():
+    trace = simulate_neuron("A")
+    fig = FN.lab_traces_spec(trace, 200, title="t", reference=(trace.v + 1, trace.u),
+                             reference_name="the network's neuron")
+    assert fig["layout"]["shapes"][0]["x0"] == 50.0
+    assert [t["name"] for t in fig["data"]][:2] == ["the network's neuron"] * 2
+    assert fig["layout"]["showlegend"] is True

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from izhi_core.neuron import (
     FIGURE1_2004,
+    PRESET_PATTERNS,
     QUADRATICS,
     NeuronSpec,
     Protocol,
@@ -23,6 +24,7 @@ from izhi_core.neuron import (
     step,
     time_grid,
 )
+from izhi_core.neuron.protocols import as_window, window
 
 
 def naive(spec, scheme, current):
@@ -183,3 +185,33 @@ def test_any_neuron_runs_finite_deterministic_and_within_the_run(
         assert 0 <= trace.spike_times[0] and trace.spike_times[-1] <= trace.t[-1]
         assert np.all(np.diff(trace.spike_steps) > 0)
         assert np.all(trace.v[trace.spike_steps] == 30.0)
+
+
+# -- one window on a baseline (the lab's input controls) ---------------------------------
+
+WINDOWED = set("ABCDEFGHIJMNQ") | {"RS", "IB", "CH", "FS", "TC", "TCb", "LTS"}
+
+
+@pytest.mark.parametrize("key", [*FIGURE1_2004, *PRESET_PATTERNS])
+def test_a_published_input_is_one_window_or_said_not_to_be(key):
+    protocol = get_pattern(key).spec.protocol
+    found = as_window(protocol)
+    assert (found is not None) == (key in WINDOWED)
+    if found is not None:  # the window gives back the published input exactly
+        assert window(*found) == protocol
+
+
+@settings(max_examples=60, deadline=None)
+@given(shape=st.sampled_from(["step", "ramp"]),
+       amp=st.floats(-100, 100, allow_nan=False), t0=st.floats(0, 500),
+       width=st.one_of(st.just(math.inf), st.floats(0.5, 500)),
+       base=st.floats(-50, 50, allow_nan=False))
+def test_a_window_is_read_back_as_itself(shape, amp, t0, width, base):
+    amp = 1.0 if shape == "ramp" and amp == 0 else amp  # a flat ramp is a step
+    w = window(shape, amp, t0, t0 + width, base)
+    assert as_window(w) == (shape, amp, t0, t0 + width, base)
+
+
+def test_a_window_of_another_shape_is_refused():
+    with pytest.raises(ValueError, match="the input's shape must be one of step, ramp"):
+        window("pulse", 1, 0)

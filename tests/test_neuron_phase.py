@@ -16,7 +16,9 @@ from izhi_core.neuron.phase import (
     saddle_node_current,
     u_nullcline,
     v_nullcline,
+    vector_field,
 )
+from izhi_core.neuron.protocols import recorded
 
 STANDARD = [p for p in FIGURE1_2004.values() if p.spec.recovery == "standard"]
 
@@ -159,3 +161,24 @@ def test_phase_plane_bundles_nullclines_and_points():
 def test_phase_plane_refuses_a_zero_time_scale():
     with pytest.raises(ValueError, match=r"^a, the time scale of u, must not be 0"):
         fixed_points(0.0, 0.2, 0.0)
+
+
+@pytest.mark.parametrize("key", ["A", "G", "R", "S"])
+def test_the_vector_field_is_one_plain_euler_step(key):
+    # euler advances (v, u) by tau times the field at the old state: one step from a
+    # point at a constant current gives the field there
+    spec = FIGURE1_2004[key].spec
+    for v0, u0, current in ((-70.0, -14.0, 0.0), (-55.0, -5.0, 7.0), (-80.0, 2.0, -3.0)):
+        one = simulate_neuron(spec.replace(v0=v0, u0=u0, tau=0.01, duration=None,
+                                           protocol=recorded([current])), scheme="euler")
+        dv, du = vector_field(spec, current, np.array([v0]), np.array([u0]))
+        assert (one.v[0] - v0) / 0.01 == pytest.approx(dv[0], rel=1e-9, abs=1e-9)
+        assert (one.u[0] - u0) / 0.01 == pytest.approx(du[0], rel=1e-6, abs=1e-9)
+
+
+@pytest.mark.parametrize("p", STANDARD[:8], ids=lambda p: p.key)
+def test_the_vector_field_vanishes_at_the_fixed_points(p):
+    s = p.spec
+    for fp in fixed_points(s.a, s.b, 0.0, s.quadratic):
+        dv, du = vector_field(s, 0.0, np.array([fp.v]), np.array([fp.u]))
+        assert abs(dv[0]) < 1e-9 and abs(du[0]) < 1e-9

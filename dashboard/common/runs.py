@@ -15,6 +15,7 @@ slider, or picking another neuron type, reruns the network without redrawing it
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import Future
 
@@ -27,8 +28,15 @@ from izhi_core.network import LegacyDraws, draws_bytes, draws_key, legacy_draws
 _PARALLEL_RUN = threading.Lock()
 
 MAX_ENTRIES = 12
-MAX_BYTES = 256 * 2**20  # a result larger than this is returned, not kept
-MAX_DRAW_BYTES = 64 * 2**20  # kept streams, all together
+MAX_BYTES = 48 * 2**20  # kept results, all together; a larger one is returned, not kept
+MAX_DRAW_BYTES = 16 * 2**20  # kept streams, all together (the default network's: 4 MB)
+BUDGET_CHUNK_MS = 20  # network time between two looks at the clock (all-to-all runs)
+BUDGET_CHUNKS_SPARSE = 10  # a sparse run's looks: each chunk is a parallel region, whose
+# threads meet at its end (waiting, and spinning under OpenMP, on a loaded machine)
+
+
+class TooLong(Exception):
+    """A run passed the cache's time budget: it was stopped, for a background job."""
 
 
 def result_bytes(result: SimulationResult) -> int:
@@ -43,8 +51,9 @@ class RunCache:
     """A bounded, thread-safe, single-flight LRU cache of :func:`simulate` results."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
-                 max_draw_bytes: int = MAX_DRAW_BYTES) -> None:
+                 max_draw_bytes: int = MAX_DRAW_BYTES, budget_s: float | None = None) -> None:
         self.max_entries = max_entries
+        self.budget_s = budget_s
         self.max_bytes = max_bytes
         self.max_draw_bytes = max_draw_bytes
         self._lock = threading.Lock()
@@ -68,11 +77,12 @@ class RunCache:
         if not owner:
             return future.result()
         try:
+            budget = self._budget(config)
             if config.inputs is None:
-                result = simulate(config, record, draws=self._draws_for(config))
+                result = simulate(config, record, draws=self._draws_for(config), **budget)
             else:
                 with _PARALLEL_RUN:
-                    result = simulate(config, record)
+                    result = simulate(config, record, **budget)
         except BaseException as exc:
             with self._lock:
                 self._entries.pop(key, None)
@@ -87,6 +97,25 @@ class RunCache:
                 self._sizes[key] = size
             self._evict()
         return result
+
+    def _budget(self, config: NetworkConfig) -> dict:
+        """simulate()'s arguments that stop a run once it has used ``budget_s`` of CPU: the
+        cost model is an estimate, and a run that turns out longer (a runaway network
+        firing every millisecond) must not hold a server worker."""
+        if self.budget_s is None:
+            return {}
+        # The process's CPU time, not the wall clock: a busy machine slows every run, and
+        # a run must not go to a job because its neighbours are busy. (A sync worker
+        # serves one request at a time; a parallel kernel's threads count too.)
+        start = time.process_time()
+
+        def check(done: int, total: int) -> None:
+            if done < total and time.process_time() - start > self.budget_s:
+                raise TooLong(f"stopped after {done} of {total} ms")
+
+        chunk = (BUDGET_CHUNK_MS if config.inputs is None
+                 else max(BUDGET_CHUNK_MS, config.duration // BUDGET_CHUNKS_SPARSE))
+        return {"chunk_ms": chunk, "progress": check}
 
     @property
     def draws_kept(self) -> int:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .model import FIELDS, QUADRATICS, RECOVERIES, SCHEMES, check_number
 from .patterns import FIGURE1_2004, PRESET_PATTERNS, get_pattern
-from .protocols import Protocol, Segment
+from .protocols import Protocol, Segment, window
 
 PROG = "python -m izhi_core neuron"
 NUMBER_FLAGS = ("a", "b", "c", "d", "v0", "u0", "tau", "duration")
@@ -118,9 +118,7 @@ def _window(kind: str, text: str, baseline: float) -> Segment:
         t1 = math.inf if g[2] is None else _number(f"--{kind}", "time", g[2])
     if not t0 < t1:
         raise UsageError(f"--{kind}: the window must end after it starts (got {text!r}).")
-    if kind == "ramp":
-        return Segment(t0, t1, baseline, origin=t0, rise=first, per=1.0)
-    return Segment(t0, t1, first)
+    return window("ramp" if kind == "ramp" else "step", first, t0, t1, baseline).segments[0]
 
 
 def _changes(args: argparse.Namespace) -> dict:

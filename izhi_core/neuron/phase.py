@@ -172,6 +172,21 @@ def hopf_current(a: float, b: float, quadratic: str = "standard",
     return (k1 - a) * (k1 + a - 2 * b) / (4 * k2) - k0
 
 
+def vector_field(spec: NeuronSpec, current: float, v: np.ndarray,
+                 u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(v', u') at each point (v in mV, u) at a constant current: the arrows of the
+    phase plane (Izhikevich 2003, eqs. 1-2; accommodation: u' = a b (v + 65))."""
+    k2, k1, k0 = _coefficients(spec.quadratic, spec.recovery)
+    v = np.asarray(v, np.float64)
+    u = np.asarray(u, np.float64)
+    dv = k2 * v * v + k1 * v + k0 - u + current
+    if spec.recovery == "accommodation":
+        du = spec.a * spec.b * (v - ACCOMMODATION_PIVOT_MV) + 0.0 * u
+    else:
+        du = spec.a * (spec.b * v - u)
+    return dv, du
+
+
 def phase_plane(spec: NeuronSpec, current: float, v_range: tuple[float, float] = (-90.0, 30.0),
                 points: int = 241) -> PhasePlane:
     """Everything to draw the phase plane of ``spec``'s neuron at a constant current."""

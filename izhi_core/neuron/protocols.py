@@ -134,3 +134,31 @@ def piecewise(segments: Iterable[Segment], baseline: float = 0.0) -> Protocol:
 def recorded(current: np.ndarray) -> Recorded:
     """One current value per step, used as given."""
     return Recorded(current)
+
+
+WINDOW_SHAPES = ("step", "ramp")
+
+
+def window(shape: str, amp: float, t0: float, t1: float = math.inf,
+           baseline: float = 0.0) -> Protocol:
+    """One window on a baseline: :func:`step` (I = ``amp``) or a ramp from the baseline
+    (I = ``baseline + amp * (t - t0)``, ``amp`` per ms), for ``t0 < t < t1`` ms."""
+    if shape == "ramp":
+        return ramp(amp, t0, t1, start=baseline, baseline=baseline)
+    if shape == "step":
+        return step(amp, t0, t1, baseline)
+    raise ValueError(f"the input's shape must be one of {', '.join(WINDOW_SHAPES)} "
+                     f"(got {fmt(shape)}).")
+
+
+def as_window(protocol: Protocol | Recorded) -> tuple[str, float, float, float, float] | None:
+    """``(shape, amp, t0, t1, baseline)`` if :func:`window` gives ``protocol`` exactly
+    (most published inputs: a step, a pulse, a ramp from the baseline), else None."""
+    if not isinstance(protocol, Protocol) or len(protocol.segments) != 1:
+        return None
+    s = protocol.segments[0]
+    shape, amp = ("step", s.level) if s.rise == 0.0 else ("ramp", s.rise)
+    if s.lo == -math.inf:
+        return None
+    out = (shape, amp, s.lo, s.hi, protocol.baseline)
+    return out if window(*out) == protocol else None

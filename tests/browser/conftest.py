@@ -27,7 +27,7 @@ expect.set_options(timeout=30_000)  # a busy two-core machine; conditions, never
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory):
-    """The dashboard served by ``python app.py``; yields (url, log path)."""
+    """The dashboard served by ``python app.py``; yields (url, log path, its pid)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: make test installs it (Debian's chromium)")
     port = smoke_http.free_port()
@@ -43,7 +43,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory):
             smoke_http.wait_healthy(url, START_TIMEOUT_S, proc)
         except smoke_http.SmokeFailure as exc:
             pytest.fail(f"app.py did not start: {exc}\n{log_path.read_text()}")
-        yield url, log_path
+        yield url, log_path, proc.pid
     finally:
         proc.terminate()
         try:

@@ -294,3 +294,70 @@ def test_on_a_phone_a_tapped_tooltip_goes_at_the_next_tap(page: Page):
     page.locator("#seed").tap()  # a second tap on the same control takes it away too
     page.evaluate(SETTLED)
     assert page.evaluate(TIP) is None
+
+
+# -- the neuron lab (/neuron) ------------------------------------------------------------
+
+LAB_DRAWN = """() => {
+  const panels = document.querySelectorAll('#gallery .js-plotly-plot');
+  const phase = document.querySelector('#lab-phase .js-plotly-plot');
+  return panels.length === 20 && Boolean(phase && phase._fullData && phase._fullData.length)
+    && document.querySelectorAll('.modebar').length === 2
+    && document.querySelectorAll('[role=slider]').length === 10
+    && document.querySelectorAll('button.dash-dropdown').length === 1;
+}"""
+LAB_SLIDERS = {"lab-a": "a: time scale of u (1/ms)", "lab-d": "d: reset jump of u (mV/ms)",
+               "lab-tau": "Step τ (ms)", "lab-at": "Time on the phase plane (ms)"}
+
+
+def open_lab(page: Page, path: str = "/neuron", summary: str = "(A) tonic spiking") -> None:
+    page.goto(path)
+    expect(page.locator("#lab-summary")).to_contain_text(summary)
+    page.wait_for_function(LAB_DRAWN)
+
+
+def test_axe_finds_nothing_serious_on_the_neuron_lab(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_lab(page)
+    expect(page.get_by_role("main")).to_have_count(1)
+    assert_nothing_serious(page)
+
+
+def test_axe_finds_nothing_serious_on_the_neuron_lab_beside_a_field_error(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_lab(page)
+    page.locator("#lab-c").fill("12")
+    page.locator("#lab-c").press("Enter")
+    expect(page.locator("#lab-c-error")).to_contain_text("(got '12')")
+    assert_nothing_serious(page)
+
+
+def test_axe_finds_nothing_serious_on_a_replayed_neuron(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_lab(page, "/neuron?replay=811", "bit for bit: ✓")
+    assert_nothing_serious(page)
+
+
+@ON_A_PHONE
+def test_axe_finds_nothing_serious_on_the_neuron_lab_on_a_phone(page: Page):
+    open_lab(page)
+    expect(page.locator("#lab-section-parameters")).not_to_have_attribute("open", "")
+    assert_nothing_serious(page)
+
+
+def test_the_labs_controls_and_panels_are_announced_by_their_labels(page: Page):
+    open_lab(page)
+    for label in LAB_SLIDERS.values():
+        expect(page.get_by_role("slider", name=label, exact=True)).to_have_count(1)
+    expect(page.get_by_role("button", name="Pattern (A) tonic spiking", exact=True))\
+        .to_have_count(1)
+    expect(page.get_by_role("radiogroup", name="Scheme", exact=True)).to_have_count(1)
+    expect(page.get_by_role("textbox", name="d: reset jump of u (mV/ms)", exact=True))\
+        .to_have_count(1)
+    # each panel of the gallery is a link named by its panel
+    expect(page.get_by_role("link", name=re.compile(r"^\(C\) tonic bursting"))).to_have_count(1)
+    panel = page.locator(".gallery-panel").first
+    panel.focus()
+    ring = panel.evaluate("el => [el.matches(':focus-visible'), "
+                          "parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert ring[0] and ring[1] >= 2

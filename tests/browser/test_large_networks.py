@@ -65,3 +65,45 @@ def test_a_long_run_can_be_cancelled_and_the_last_figures_stay(page: Page):
     expect(page.locator("#duration")).to_have_value("500")
     expect(page.locator("#stale-note")).to_be_hidden()
     expect(page.locator("#alert")).to_be_hidden()
+
+
+def busy_job_process(server_pid: int, wait_s: float = 30.0):
+    """The job process (a child of the server's fork server) using the CPU now."""
+    import time
+
+    import psutil
+
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        jobs = [p for p in psutil.Process(server_pid).children(recursive=True)
+                if "forkserver" in " ".join(p.parent().cmdline())]
+        for proc in jobs:
+            proc.cpu_percent(None)
+        time.sleep(0.5)
+        for proc in jobs:
+            if proc.cpu_percent(None) > 30:
+                return proc
+    raise AssertionError("no busy job process")
+
+
+def test_a_killed_run_says_so_and_offers_to_run_again(page: Page, live_server):
+    import signal
+    import time
+
+    small = dict(ne=8000, ni=2000, inputs=1000, mode="fast", duration=500)
+    shown = f"{simulate(NetworkConfig(**small)).n_spikes:,}"
+    page.goto(query(**small))
+    expect(page.locator("#card-spikes")).to_have_text(shown, timeout=60_000)
+    page.locator("#duration").fill("20000")
+    page.locator("#duration").press("Enter")
+    expect(page.locator("#progress")).to_contain_text("of 20,000 ms simulated",
+                                                      timeout=60_000)
+    # the out-of-memory killer, say
+    busy_job_process(live_server[2]).send_signal(signal.SIGKILL)
+    killed = time.monotonic()
+    expect(page.locator("#alert")).to_contain_text("This run stopped before it finished",
+                                                   timeout=10_000)
+    assert time.monotonic() - killed < 6
+    expect(page.locator("#progress-box")).to_be_hidden()
+    expect(page.locator("#card-spikes")).to_have_text(shown)
+    expect(page.get_by_role("button", name="Run these controls")).to_be_visible()

@@ -7,13 +7,14 @@ drew (``DRAWN``), and :data:`WRITE_JS` pushes a history entry when that differs
 from the address. A refused value never reaches the address, so "Copy link" always
 shares a link that works.
 
-Reading: on the page's first look at its address (:data:`READ_JS`), unless the
-layout has drawn it already, and on back/forward (a ``popstate`` listener that
-READ_JS installs), the address goes to ``URL_CHANGE``;
-:func:`dashboard.pages.network.callbacks.sync_controls` validates it and sets the
-controls. Until the state it asked for is drawn (or it was refused), drawn states are
-not written back: a link the layout could not draw opens on the original script's
-run, which must not push an entry over the link that was opened (:data:`APPLIED_JS`).
+Reading: on the page's first look at its address (:data:`READ_JS`; again when the
+page is drawn anew, coming back from another page), unless the layout has drawn it
+already, and on back/forward (a ``popstate`` listener that READ_JS installs), the
+address goes to ``URL_CHANGE``; :func:`dashboard.pages.network.callbacks.sync_controls`
+validates it and sets the controls. Until the state it asked for is drawn (or it was
+refused), drawn states are not written back: a link the layout could not draw opens on
+the original script's run, which must not push an entry over the link that was opened
+(:data:`APPLIED_JS`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ function(search, drawn) {
 __COMMON__
     const self = window.izhiAddress = window.izhiAddress || {installed: false};
     self.agrees = agrees;
+    // the page drawn anew (back from another page): its controls are the layout's, and
+    // the address is read again
+    const root = document.getElementById(__ROOT__);
+    if (!root || root !== self.root) { self.root = root; self.read = false; }
     if (search === undefined || search === null || self.read) {
         return window.dash_clientside.no_update;
     }
@@ -55,7 +60,10 @@ __COMMON__
     if (!self.installed) {
         self.installed = true;
         window.addEventListener("popstate", function () {
-            if (window.location.pathname !== "/") { return; }
+            // another page's address, or this page not drawn yet: read when it is
+            if (window.location.pathname !== "/" || !document.getElementById(__ROOT__)) {
+                return;
+            }
             self.pending = window.location.search;
             window.dash_clientside.set_props(__CHANGE__, {
                 data: {search: window.location.search, at: Date.now()}});
@@ -106,7 +114,8 @@ def _fill(js: str) -> str:
     return (js.replace("__COMMON__", _COMMON)
             .replace("__KEYS__", json.dumps(list(S.STATE_KEYS)))
             .replace("__DEFAULTS__", json.dumps(S.default_query_values()))
-            .replace("__CHANGE__", json.dumps(str(ID.URL_CHANGE))))
+            .replace("__CHANGE__", json.dumps(str(ID.URL_CHANGE)))
+            .replace("__ROOT__", json.dumps(str(ID.RESET))))
 
 
 READ_URL_JS = _fill(READ_JS)

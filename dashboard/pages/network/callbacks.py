@@ -24,6 +24,7 @@ How the page moves:
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -32,22 +33,24 @@ from dash import Input, Output, State, callback_context, no_update
 from dash.exceptions import PreventUpdate
 
 from izhi_core import NetworkConfig, Recording, SimulationResult, simulate
+from izhi_core.config import command_line
 from izhi_core.fields import FIELDS
 from izhi_core.heterogeneity import parameter_spread
 from izhi_core.io import spikes_csv, traces_csv
 from izhi_core.presets import WEIGHT_SCENARIOS
 
-from ...common import jobs
+from ...common import clientside, jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
 from ...common.ids import SHELL
-from ...common.runs import RunCache
+from ...common.runs import RunCache, TooLong
 from . import address, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
 
-RUNS = RunCache()
+# A run that takes longer than a large one's threshold stops and goes to a job instead.
+RUNS = RunCache(budget_s=float(os.environ.get("IZHI_RUN_BUDGET_S", jobs.LARGE_RUN_SECONDS)))
 PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
 SLIDER_FIELDS = ("exc_weight", "inh_weight", "exc_noise", "inh_noise")
 
@@ -155,14 +158,18 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
     drawing = S.DRAWING_FIELD.parse(drawing)
     traced = S.neurons_in(S.neurons_from_value(neurons), config)
     close = {ERRORS: _clear(errors), ALERT: "" if alert_open else no_update}
+    to_job = {**{k: no_update for k in view.VIEW}, "drawn": no_update,
+              "request": _request(config, traced, drawing), **close}
     if jobs.is_large(config):
         # left to the background run, with its progress bar; the figures stay
-        return {**{k: no_update for k in view.VIEW}, "drawn": no_update,
-                "request": _request(config, traced, drawing), **close}
-    return {**_drawn_view(config, traced, drawing), "request": no_update, **close}
+        return to_job
+    try:
+        return {**_drawn_view(config, traced, drawing), "request": no_update, **close}
+    except TooLong:
+        return to_job
 
 
-TRACES_KEYS = ("traces", "request", "drawn", ERRORS, ALERT)
+TRACES_KEYS = ("traces", "lab_links", "request", "drawn", ERRORS, ALERT)
 
 
 @guard(TRACES_KEYS, field_of)
@@ -179,11 +186,15 @@ def update_traces_only(neurons: Any, values: Mapping[str, Any], errors: Any = No
         S.neurons_from_value([missing], config.n)  # raises the field's sentence
     base = {ERRORS: _clear(errors), ALERT: no_update,
             "drawn": _drawn(config, traced, drawing)}
+    to_job = {"traces": no_update, "lab_links": no_update,
+              "request": _request(config, traced, drawing), **base, "drawn": no_update}
     if jobs.is_large(config):
-        return {"traces": no_update, "request": _request(config, traced, drawing), **base,
-                "drawn": no_update}
-    return {**view.traces(traces_run(values, traced), drawing), "request": no_update,
-            **base}
+        return to_job
+    try:
+        result = traces_run(values, traced)
+    except TooLong:
+        return to_job
+    return {**view.traces(result, drawing), "request": no_update, **base}
 
 
 SYNC_KEYS = (*S.STATE_KEYS, "options", "applied", ERRORS, ALERT)
@@ -288,6 +299,24 @@ def type_info(exc_type: Any, inh_type: Any) -> dict[str, Any]:
             ERRORS: no_update, ALERT: no_update}
 
 
+MAX_CSV_SPIKES = 1_000_000  # about 14 MB of CSV
+
+
+def _download_run(run: Any, values: Mapping[str, Any], neurons: Any,
+                  *outputs: str) -> SimulationResult:
+    """The run behind a download, if the page computes it at once; a large run's files
+    are the command line's (a web worker does not build a file for minutes)."""
+    config = S.config_from_controls(values)
+    refusal = ("The page writes files of runs it computes at once; for this network use "
+               f"the command line: {command_line(config, *outputs)}")
+    if jobs.is_large(config):
+        raise ValueError(refusal)
+    try:
+        return run(values, neurons)
+    except TooLong:
+        raise ValueError(refusal) from None
+
+
 @guard(("data", ERRORS, ALERT), field_of)
 def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str, Any]:
     """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
@@ -299,12 +328,17 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = view_run(values, neurons)
+        result = _download_run(view_run, values, neurons, "--spikes spikes.csv")
+        if len(result.spike_times) > MAX_CSV_SPIKES:
+            raise ValueError(
+                f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
+                f"fired {len(result.spike_times):,}); the command line writes any: "
+                f"{command_line(result.config, '--spikes spikes.csv')}")
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.RASTER]}"
                              f"{view.run_suffix(result.config)}.csv")
     elif trigger == ID.DOWNLOAD_TRACES:
-        result = traces_run(values, neurons)
+        result = _download_run(traces_run, values, neurons)
         data = dict(content=traces_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.TRACES]}"
                              f"{view.run_suffix(result.config)}.csv")
@@ -313,18 +347,37 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
     return {"data": data, ERRORS: no_update, ALERT: no_update}
 
 
+def _large_request(request: Any) -> tuple[NetworkConfig, tuple[int, ...], str]:
+    """A routed request read again: the config, traced neurons and drawing (it was
+    validated when it was made; a stale or forged one raises its sentence)."""
+    if not isinstance(request, Mapping):
+        raise ValueError(f"a run request must be a mapping (got {request!r:.40}).")
+    config = S.config_from_controls(request.get("config") or {})
+    neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
+    return config, neurons, S.DRAWING_FIELD.parse(request.get("drawing", "explorer"))
+
+
+LARGE_KEYS = (*view.VIEW, "drawn", ERRORS, ALERT)
+
+
+def admit_large(request: Any) -> None:
+    """Admission of a large run, before any process starts: the request must validate
+    and fit the server's caps (the same as a small run's)."""
+    _large_request(request)
+
+
+def large_stopped(why: str) -> dict[str, Any]:
+    """A large run that ended without its figures: its sentence, the figures kept."""
+    return {**{k: no_update for k in LARGE_KEYS}, ALERT: why}
+
+
 def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
     """Run a routed request with progress reports: every figure of the page, or its
-    sentence (the request was validated before, so that is a stale or forged one)."""
-    keys = (*view.VIEW, "drawn", ERRORS, ALERT)
+    sentence."""
 
-    @guard(keys, field_of)
+    @guard(LARGE_KEYS, field_of)
     def body() -> dict[str, Any]:
-        if not isinstance(request, Mapping):
-            raise PreventUpdate
-        config = S.config_from_controls(request.get("config") or {})
-        neurons = S.neurons_in(S.neurons_from_value(request.get("neurons")), config)
-        drawing = S.DRAWING_FIELD.parse(request.get("drawing", "explorer"))
+        config, neurons, drawing = _large_request(request)
         record = _record(config, neurons, drawing)
         set_progress(jobs.progress_text(0, config.duration, building=config.inputs is not None))
         result = simulate(
@@ -404,18 +457,6 @@ function(n) {
     document.execCommand("copy");
     area.remove();
     return done();
-}
-"""
-
-# A refused value: its sentence under its field, and the field marked (and the marks of
-# fields now good taken away).
-ERRORS_JS = """
-function(errors) {
-    const fields = __FIELDS__;
-    errors = errors || {};
-    const texts = fields.map(f => errors[f] || "");
-    const groups = fields.map(f => errors[f] ? "control has-error" : "control");
-    return texts.concat(groups);
 }
 """
 
@@ -564,10 +605,8 @@ def register(app: Any) -> None:
         prevent_initial_call=True,
     )(sync_adapter)
 
-    # The shell's alert opens whenever it is given a sentence.
-    app.clientside_callback("function(text) { return Boolean(text); }",
-                            Output(ID.ALERT, "is_open"), Input(ID.ALERT, "children"),
-                            prevent_initial_call=True)
+    # The page's alert opens whenever it is given a sentence.
+    clientside.register_alert(app, ID.ALERT)
 
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
@@ -606,12 +645,7 @@ def register(app: Any) -> None:
         Input(ID.SCENARIO, "value"), State(ID.EXC_WEIGHT, "value"),
         State(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
 
-    groups = [f"{c}-group" for c in _ids(field_keys)]
-    app.clientside_callback(
-        ERRORS_JS.replace("__FIELDS__", json.dumps(field_keys)),
-        *[Output(f"{c}-error", "children") for c in _ids(field_keys)],
-        *[Output(g, "className") for g in groups],
-        Input(ID.FIELD_ERRORS, "data"), prevent_initial_call=True)
+    clientside.register_field_errors(app, ID.FIELD_ERRORS, field_keys, _ids(field_keys))
 
     labels = {**{k: FIELDS[k].label for k in FIELDS}, S.NEURONS_KEY: "traced neurons",
               S.DRAWING_KEY: "drawn"}
@@ -675,15 +709,17 @@ def register(app: Any) -> None:
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
 
-    large_keys = (*view.VIEW, "drawn", ERRORS, ALERT)
-    outs = view_outputs(*large_keys, duplicate=True)
+    outs = view_outputs(*LARGE_KEYS, duplicate=True)
 
+    def in_order(out: Mapping[str, Any]) -> list[Any]:
+        return [out[k] for k in LARGE_KEYS]
+
+    @jobs.job(admit=admit_large, stopped=lambda why: in_order(large_stopped(why)))
     def large_adapter(set_progress: Any, request: Any) -> list[Any]:
-        out = run_large(set_progress, request)
-        return [out[k] for k in large_keys]
+        return in_order(run_large(set_progress, request))
 
     app.callback(
-        [outs[k] for k in large_keys],
+        [outs[k] for k in LARGE_KEYS],
         Input(ID.RUN_REQUEST, "data"),
         background=True,
         manager=jobs.manager(),

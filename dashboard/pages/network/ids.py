@@ -83,6 +83,7 @@ class ID(StrEnum):
     CARD_LOW_PEAK = "card-low-peak"
     CARD_GAMMA_PEAK = "card-gamma-peak"
     RESULT_STATUS = "result-status"  # a sentence of the new result, for screen readers
+    LAB_LINKS = "lab-links"  # each traced neuron, replayed alone in the neuron lab
 
 
 # NetworkConfig field -> the control that sets it, in the order of the URL query: the

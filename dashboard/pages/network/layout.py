@@ -18,7 +18,15 @@ from izhi_core import NEURON_TYPES, WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core.fields import FIELDS, MODES
 from izhi_core.heterogeneity import parameter_spread
 
-from ...common.components import alert_area, button, graph, tip
+from ...common.components import (
+    alert_area,
+    button,
+    field,
+    graph,
+    section,
+    slider_row,
+    text_box,
+)
 from .ids import CONFIG_CONTROLS, ID
 from .state import (
     CUSTOM,
@@ -26,6 +34,7 @@ from .state import (
     NEURONS_KEY,
     config_from_controls,
     default_state,
+    query_from_state,
     scenario_of,
 )
 
@@ -147,37 +156,11 @@ def spread_text(spread: dict[str, Any]) -> str:
 
 def _field(control_id: ID, label: str, control: Any, note: Any = None,
            label_shown: bool = True) -> html.Div:
-    """A labelled control with its tooltip and the place for its error sentence.
-
-    ``note`` goes on the label's line, at its right (the a, b, c, d of a type); the
-    label is for screen readers only (``label_shown=False``) when the section title
-    says it all. The label's text has the id ``<id>-label``: assets/a11y.js names the
-    control's slider or dropdown by it (dcc.Slider and dcc.Dropdown take no aria props).
-    The tooltip shows below the control, or above it where there is more room
-    (assets/tooltips.js).
-    A refused value's sentence appears under the control (``<id>-error``), and the
-    field is marked, without moving the figures.
-    """
-    label_id = f"{control_id}-label"
-    shown = "control-label" if label_shown else "visually-hidden"
-    label_line = [html.Label(label, id=label_id, htmlFor=str(control_id), className=shown)
-                  if note is None else
-                  html.Label([html.Span(label, id=label_id), note], htmlFor=str(control_id),
-                             className=f"{shown} label-line")]
-    return html.Div(
-        [*label_line, control,
-         html.Div(id=f"{control_id}-error", className="field-error", **{"aria-live": "polite"})],
-        id=f"{control_id}-group", className="control", **tip(TOOLTIPS.get(control_id)))
+    """A labelled control with its tooltip (:func:`dashboard.common.components.field`)."""
+    return field(control_id, label, control, note, label_shown, TOOLTIPS.get(control_id))
 
 
-def _text_box(control_id: ID, value: Any, placeholder: str = "", decimal: bool = False,
-              **props: Any) -> dbc.Input:
-    """A text box whose text goes to the core as typed (Enter or leaving it applies it):
-    the core's sentence then quotes what was typed, and nothing is clamped."""
-    return dbc.Input(id=control_id, type="text", value="" if value is None else str(value),
-                     debounce=True, placeholder=placeholder, size="sm",
-                     inputMode="decimal" if decimal else "numeric", autoComplete="off",
-                     **props)
+_text_box = text_box
 
 
 def _slider_field(name: str, value: float) -> html.Div:
@@ -185,11 +168,8 @@ def _slider_field(name: str, value: float) -> html.Div:
     value: the box is the control the page reads, the slider moves it."""
     f = FIELDS[name]
     control_id = CONFIG_CONTROLS[name]
-    slider = dcc.Slider(id=f"{control_id}-slider", value=value, min=f.lo, max=f.hi,
-                        step=f.step, marks={m: f"{m:g}" for m in f.marks},
-                        updatemode="mouseup", allow_direct_input=False)
-    box = _text_box(control_id, value, decimal=True, className="slider-box")
-    return _field(control_id, f.title, html.Div([slider, box], className="slider-row"))
+    return _field(control_id, f.title, slider_row(control_id, value, f.lo, f.hi, f.step,
+                                                  f.marks))
 
 
 def _number_field(name: str, value: Any, placeholder: str = "") -> html.Div:
@@ -222,8 +202,7 @@ def _section(title: str, children: list[Any]) -> html.Details:
     """A titled group of controls that folds away: on a phone every section starts
     folded (:data:`dashboard.pages.network.callbacks.FOLD_JS`), so the results come
     within the first screen."""
-    return html.Details([html.Summary(html.H2(title, className="section-title")), *children],
-                        open=True, id=section_id(title), className="control-section")
+    return section(title, children, section_id(title))
 
 
 def _type_field(population: str, config: NetworkConfig, spread: dict[str, Any]) -> html.Div:
@@ -348,6 +327,20 @@ def figures(names: dict[ID, str], shown: dict[ID, Any]) -> html.Div:
     )
 
 
+def lab_links(config: NetworkConfig, neurons: Any, drawing: str = "explorer") -> list[Any]:
+    """'Open in the neuron lab: neuron 1 (E), neuron 811 (I)': each traced neuron replayed
+    alone at /neuron, which reruns this network from its address (the whole of this
+    page's, with ``replay``) and feeds the neuron the input it received here."""
+    if not neurons:
+        return []
+    search = query_from_state(config, neurons, drawing)[1:]
+    links = [dcc.Link(f"neuron {i} ({'E' if i < config.ne else 'I'})",
+                      href=f"/neuron?replay={i}&{search}", className="lab-link")
+             for i in neurons]
+    return [html.Span("Open in the neuron lab:", className="toolbar-label"),
+            *[part for link in links for part in (" ", link)]]
+
+
 def toolbar() -> html.Div:
     """Copy link and downloads: real buttons, reachable by Tab."""
     outline = "btn-outline-secondary"
@@ -440,6 +433,8 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                             stale_note(),
                             summary_cards(shown),
                             figures(names, shown),
+                            html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,
+                                     className="lab-links"),
                             teaching(),
                         ],
                         xs=12, md=8, xl=9, className="results-col",

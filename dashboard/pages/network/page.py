@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 import dash
 from dash import no_update
 
+from ...common.runs import TooLong
 from . import callbacks, layout
-from .state import DEFAULT_CONFIG, config_from_controls
+from .state import DEFAULT_CONFIG, config_from_controls, default_state
 from .view import png_names
 
 IDS_ONLY = object()
@@ -27,8 +28,14 @@ def page_layout(shown: Any = IDS_ONLY, **query: Any) -> Any:
     if shown is IDS_ONLY:
         return layout.build_layout(png_names(DEFAULT_CONFIG))
     state = callbacks.opening_state("?" + urlencode(query, doseq=True))
-    return layout.build_layout(png_names(config_from_controls(state)), state,
-                               callbacks.opening_view(state))
+    try:
+        shown_view = callbacks.opening_view(state)
+    except TooLong:
+        # beyond the web worker's budget: the page opens on the original script's run,
+        # and reads its address as on back/forward (the run goes to a job slot)
+        state = default_state()
+        shown_view = callbacks.opening_view(state)
+    return layout.build_layout(png_names(config_from_controls(state)), state, shown_view)
 
 
 dash.register_page(__name__, path="/", name="Network", title="Izhikevich network explorer",

@@ -11,7 +11,7 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig, Recording
 from izhi_core.config import (
@@ -25,6 +25,7 @@ from izhi_core.config import (
 from izhi_core.fields import Field, FieldError
 from izhi_core.figures import example_neurons
 
+from ...common.query import query_values
 from .ids import CONFIG_CONTROLS
 
 CONFIG_FIELDS: tuple[str, ...] = tuple(CONFIG_CONTROLS)
@@ -106,9 +107,21 @@ def same_value(a: Any, b: Any) -> bool:
         return False
 
 
+MAX_TRACE_NEURON_MS = 200_000  # traced neurons x duration: v, u and I of each, every ms
+
+
 def neurons_in(neurons: Sequence[int], config: NetworkConfig) -> tuple[int, ...]:
-    """The neurons that exist in ``config``'s network, in order."""
-    return tuple(i for i in neurons if i < config.n)
+    """The neurons that exist in ``config``'s network, in order; as many as a run of
+    its duration may trace (their traces, and the traces file, stay a few MB)."""
+    inside = tuple(i for i in neurons if i < config.n)
+    if len(inside) * config.duration > MAX_TRACE_NEURON_MS:
+        most = max(1, MAX_TRACE_NEURON_MS // config.duration)
+        raise FieldError(
+            f"Traced neurons may list at most {most} neurons for a run of "
+            f"{config.duration:,} ms (traced neurons x duration at most "
+            f"{MAX_TRACE_NEURON_MS:,} ms; got {len(inside)} x {config.duration:,}).",
+            NEURONS_KEY)
+    return inside
 
 
 def add_neuron(neurons: Any, neuron: int) -> list[int]:
@@ -159,24 +172,7 @@ def state_from_query(search: Any) -> dict[str, Any]:
     ValueError
         For an unknown or repeated key, or a value the core rejects.
     """
-    if search is None:
-        search = ""
-    if not isinstance(search, str):
-        raise ValueError(f"the address query must be text (got {search!r:.40}).")
-    if len(search) > MAX_QUERY_CHARS:
-        raise ValueError(
-            f"the address query must be at most {MAX_QUERY_CHARS:,} characters "
-            f"(got {len(search):,})."
-        )
-    try:
-        parsed = parse_qs(search.removeprefix("?"), keep_blank_values=True,
-                          max_num_fields=len(STATE_KEYS) + 5)
-    except ValueError:
-        raise ValueError("the address query has too many fields.") from None
-    repeated = [k for k, v in parsed.items() if len(v) > 1]
-    if repeated:
-        raise ValueError(f"the address query gives {repeated[0]!r:.40} more than once.")
-    values = {k: v[0] for k, v in parsed.items()}
+    values = query_values(search, len(STATE_KEYS) + 5, MAX_QUERY_CHARS)
     neurons_text = values.pop(NEURONS_KEY, None)
     drawing = DRAWING_FIELD.parse(values.pop(DRAWING_KEY, DRAWING_FIELD.default))
     config = check_work(NetworkConfig.from_mapping(values))

@@ -17,6 +17,7 @@ from izhi_core.analysis import summarize
 
 from ...common.wire import compact
 from .ids import ID
+from .layout import lab_links
 
 _BUILD = threading.Lock()
 
@@ -37,7 +38,8 @@ CARDS: dict[str, tuple[ID, str]] = {
     "time": (ID.CARD_TIME, "children"),
 }
 STATUS: dict[str, tuple[ID, str]] = {"status": (ID.RESULT_STATUS, "children")}
-VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS, **STATUS}
+LINKS: dict[str, tuple[ID, str]] = {"lab_links": (ID.LAB_LINKS, "children")}
+VIEW: dict[str, tuple[ID, str]] = {**FIGURES, **CARDS, **STATUS, **LINKS}
 NO_RATE = "—"  # a rate card's text for a population of no neurons
 
 
@@ -96,9 +98,11 @@ def status(texts: dict[str, str]) -> str:
 
 
 def traces(result: SimulationResult, drawing: str = "explorer") -> dict[str, Any]:
-    """v(t) and u(t) of the traced neurons."""
+    """v(t) and u(t) of the traced neurons, and a link to each in the neuron lab."""
+    links = lab_links(result.config, result.trace_neurons.tolist(), drawing)
     with _BUILD:
-        return {"traces": compact(F.traces_spec(result, original=drawing == "original"))}
+        return {"traces": compact(F.traces_spec(result, original=drawing == "original")),
+                "lab_links": links}
 
 
 def view(result: SimulationResult, drawing: str = "explorer",
