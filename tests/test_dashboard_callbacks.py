@@ -497,23 +497,29 @@ def test_a_bad_download_shows_an_alert():
 
 
 def test_the_page_has_every_id_and_every_callback_finds_its_components():
-    from dash._callback import GLOBAL_CALLBACK_LIST
-
-    import app  # noqa: F401  (registers the shell's and the pages' callbacks)
+    """Every id of the network page is drawn, and every callback the browser is sent
+    (``/_dash-dependencies``, whatever the order the tests imported the app in) finds
+    its components in the shell or one of the pages."""
+    import app as A
     from dashboard import shell
     from dashboard.pages.network import layout as L
+    from dashboard.pages.neuron import page as neuron_page
 
     page = L.build_layout(C.view.png_names(NetworkConfig()))
     ids = {str(getattr(c, "id", None)) for c in page._traverse()}
-    ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
     assert sorted(str(i) for i in ID if str(i) not in ids) == []
+    ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
+    ids |= {str(getattr(c, "id", None)) for c in neuron_page.page_layout()._traverse()}
+    deps = A.server.test_client().get("/_dash-dependencies").get_json()
+    assert len(deps) > 40
     wanted = set()
-    for cb in GLOBAL_CALLBACK_LIST:
+    for cb in deps:
         for dep in cb["inputs"] + cb["state"]:
             wanted.add(dep["id"])
-        for out in cb["output"].strip(".").split("..") if cb["output"].startswith("..") else [
-                cb["output"]]:
-            wanted.add(out.split(".")[0])
+        # one output "id.prop", or several "..id.prop...id.prop..", each maybe "@hash"
+        outputs = cb["output"][2:-2].split("...") if cb["output"].startswith("..") \
+            else [cb["output"]]
+        wanted |= {out.split("@")[0].rsplit(".", 1)[0] for out in outputs}
     wanted = {w for w in wanted if w and not w.startswith("_pages")}
     assert sorted(wanted - ids) == []
 
