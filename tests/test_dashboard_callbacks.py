@@ -504,12 +504,14 @@ def test_the_page_has_every_id_and_every_callback_finds_its_components():
     from dashboard import shell
     from dashboard.pages.network import layout as L
     from dashboard.pages.neuron import page as neuron_page
+    from dashboard.pages.sweep import page as sweep_page
 
     page = L.build_layout(C.view.png_names(NetworkConfig()))
     ids = {str(getattr(c, "id", None)) for c in page._traverse()}
     assert sorted(str(i) for i in ID if str(i) not in ids) == []
     ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
     ids |= {str(getattr(c, "id", None)) for c in neuron_page.page_layout()._traverse()}
+    ids |= {str(getattr(c, "id", None)) for c in sweep_page.page_layout()._traverse()}
     deps = A.server.test_client().get("/_dash-dependencies").get_json()
     assert len(deps) > 40
     wanted = set()

@@ -257,6 +257,15 @@ def test_a_queued_sweep_reports_its_place_in_every_progress_output(tmp_path):
     assert manager.get_progress("second") == [0, "waiting for a free slot: 1st in line", None]
 
 
+def test_the_page_draws_every_id_and_its_presets():
+    from dashboard.pages.sweep import page
+
+    ids = {str(getattr(c, "id", None)) for c in page.page_layout()._traverse()}
+    assert sorted(str(i) for i in ID if str(i) not in ids) == []
+    assert {preset_button(k) for k in S.PRESETS} <= ids
+    assert page.page_layout(shown="/sweep") is no_update
+
+
 # -- the grid and its figures -------------------------------------------------------------
 
 def metrics(regime, rate, peak=None):

@@ -275,7 +275,7 @@ def test_every_tooltip_lies_inside_the_window(page: Page, viewport: dict):
         target = page.locator(f"#{owner}")
         # the control itself, or the first one inside its group
         target = target if target.evaluate("el => el.matches('button, input')") else \
-            target.locator("button, input:not([aria-hidden]), [role=slider]").first
+            target.locator("button, a[href], input:not([aria-hidden]), [role=slider]").first
         target.focus()
         tip = wait_for_tip(page, owner)
         assert inside(tip, viewport), (owner, tip)
@@ -361,3 +361,28 @@ def test_the_labs_controls_and_panels_are_announced_by_their_labels(page: Page):
     ring = panel.evaluate("el => [el.matches(':focus-visible'), "
                           "parseFloat(getComputedStyle(el).outlineWidth)]")
     assert ring[0] and ring[1] >= 2
+
+
+SWEEP = "/sweep?duration=300&axis1=exc_weight&values1=0:1:3&axis2=inh_weight&values2=0:2:3"
+
+
+def open_sweep(page: Page) -> None:
+    page.goto(SWEEP)
+    expect(page.locator("#sweep-status")).to_contain_text("All 9 runs done", timeout=60_000)
+    expect(page.locator("#progress-box")).to_be_hidden()
+    page.wait_for_function("() => document.querySelectorAll('.modebar').length === 2")
+
+
+def test_axe_finds_nothing_serious_on_the_sweep_page(page: Page):
+    page.set_viewport_size(DESKTOP)
+    open_sweep(page)
+    page.locator("#sweep-seeds").fill("0")
+    page.locator("#sweep-seeds").press("Enter")
+    expect(page.locator("#sweep-seeds-error")).to_contain_text("(got '0')")
+    assert_nothing_serious(page)
+
+
+@ON_A_PHONE
+def test_axe_finds_nothing_serious_on_the_sweep_page_on_a_phone(page: Page):
+    open_sweep(page)
+    assert_nothing_serious(page)

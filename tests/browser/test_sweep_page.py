@@ -7,6 +7,8 @@ compared with the core's grid of a plain loop over ``simulate()`` in this proces
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
@@ -122,3 +124,24 @@ def test_presets_back_and_forward_and_a_refused_value_beside_its_field(page: Pag
     expect(error).to_be_empty()
     expect(page.locator("#sweep-estimate")).to_have_text("5 x 3 seeds = 15 runs, under a "
                                                          "second once it has a slot.")
+
+
+def test_run_5_seeds_on_the_network_page_shows_its_rates_as_mean_and_sd(page: Page):
+    page.goto("/?duration=400&exc_weight=0.45")
+    expect(page.locator("#card-spikes")).not_to_have_text("…")
+    link = page.get_by_role("link", name="Run 5 seeds")
+    # the network page's whole address (its traced neurons too), then the replicates
+    expect(link).to_have_attribute("href", re.compile(
+        r"^/sweep\?ne=800&ni=202&duration=400&exc_type=RS&inh_type=LTS&exc_weight=0\.45"
+        r"&inh_weight=1&exc_noise=5&inh_noise=2&seed=0&mode=exact&inputs="
+        r"&neurons=[0-9,]+&drawing=explorer&seeds=5$"))
+    link.click()
+    expect(page.locator("#sweep-status")).to_contain_text("All 5 runs done", timeout=60_000)
+    assert page.url.endswith("/sweep?duration=400&exc_weight=0.45&axis1=&values1=&axis2="
+                             "&values2=&seeds=5&color=synchrony")
+    expected = loop_grid("?duration=400&exc_weight=0.45&seeds=5")
+    for metric in ("rate_exc_hz", "rate_inh_hz"):
+        mean, sd = expected["mean"][metric][0][0], expected["sd"][metric][0][0]
+        expect(page.locator(f"#sweep-card-{metric.replace('_', '-')}")).to_have_text(
+            f"{mean:.3g} \u00b1 {sd:.2g} Hz")
+    expect(page.locator("#sweep-base-text")).to_contain_text("weights 0.45 / 1")

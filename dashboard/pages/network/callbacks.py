@@ -47,7 +47,7 @@ from ...common.runs import RunCache, TooLong
 from . import address, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
-from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
+from .layout import SECTIONS, SEEDS_QUERY, neuron_options, section_id, spread_text, type_params_text
 
 # A run that takes longer than a large one's threshold stops and goes to a job instead.
 RUNS = RunCache(budget_s=float(os.environ.get("IZHI_RUN_BUDGET_S", jobs.LARGE_RUN_SECONDS)))
@@ -460,6 +460,13 @@ function(n) {
 }
 """
 
+SWEEP_LINKS_JS = """
+function(drawn) {
+    if (!drawn || !drawn.search) { return window.dash_clientside.no_update; }
+    return ["/sweep" + drawn.search + "&" + __SEEDS__, "/sweep" + drawn.search];
+}
+"""
+
 # Whether the figures show what the controls say; if not, what they show instead.
 STALE_JS = """
 function(drawn, errors, ...values) {
@@ -708,6 +715,12 @@ def register(app: Any) -> None:
 
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
+    # The sweep page starts from the drawn network (its address; the sweep page ignores
+    # the traced neurons and the drawing)
+    app.clientside_callback(
+        SWEEP_LINKS_JS.replace("__SEEDS__", json.dumps(SEEDS_QUERY)),
+        Output(ID.SEEDS_LINK, "href"), Output(ID.SWEEP_LINK, "href"),
+        Input(ID.DRAWN, "data"))  # the layout's own drawn state too (a clientside call)
 
     outs = view_outputs(*LARGE_KEYS, duplicate=True)
 

@@ -66,6 +66,8 @@ class ID(StrEnum):
 
     # sharing and saving
     COPY_LINK = "copy-link"
+    SEEDS_LINK = "seeds-link"  # this network at 5 seeds on the sweep page
+    SWEEP_LINK = "sweep-link"  # the sweep page with this network as its base
     DOWNLOAD_SPIKES = "download-spikes"
     DOWNLOAD_CONFIG = "download-config"
     DOWNLOAD_TRACES = "download-traces"

@@ -26,6 +26,7 @@ from ...common.components import (
     section,
     slider_row,
     text_box,
+    tip,
 )
 from .ids import CONFIG_CONTROLS, ID
 from .state import (
@@ -37,6 +38,8 @@ from .state import (
     query_from_state,
     scenario_of,
 )
+
+SEEDS_QUERY = "seeds=5"  # the sweep page's replicates of its base, at the base's seed on
 
 MODE_LABELS = {"exact": "exact (as the original script)", "fast": "fast"}
 
@@ -55,6 +58,9 @@ TOOLTIPS: dict[ID, str] = {
     ID.DRAWING: "As the original script: every neuron of the current map on its colour "
     "limits, and v as the script records it (the reset value at a spike).",
     ID.COPY_LINK: "Copy a link to this exact view: everything on the left is in the address.",
+    ID.SEEDS_LINK: "This network at five seeds on the sweep page: its rates as mean \u00b1 sd "
+    "and its spectrum as a band, so you can see whether its rhythm is robust.",
+    ID.SWEEP_LINK: "The sweep page, with this network as the base of its phase diagrams.",
     ID.DOWNLOAD_SPIKES: "Every spike as a CSV table: time_ms, neuron.",
     ID.DOWNLOAD_CONFIG: "The settings of this run as JSON, readable by the command line tool.",
     ID.DOWNLOAD_TRACES: "The traced neurons' v(t) and u(t) as a CSV table.",
@@ -347,6 +353,13 @@ def toolbar() -> html.Div:
     return html.Div(
         [
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
+            # links, not buttons: they open the sweep page (a dcc.Link takes no data-tip)
+            html.Span(dcc.Link("Run 5 seeds", id=ID.SEEDS_LINK, href=f"/sweep?{SEEDS_QUERY}",
+                               className=f"btn btn-sm {outline}"),
+                      id=f"{ID.SEEDS_LINK}-tip", **tip(TOOLTIPS[ID.SEEDS_LINK])),
+            html.Span(dcc.Link("Sweep it", id=ID.SWEEP_LINK, href="/sweep",
+                               className=f"btn btn-sm {outline}"),
+                      id=f"{ID.SWEEP_LINK}-tip", **tip(TOOLTIPS[ID.SWEEP_LINK])),
             html.Span("Download:", className="toolbar-label"),
             button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
                    tip_text=TOOLTIPS[ID.DOWNLOAD_SPIKES]),

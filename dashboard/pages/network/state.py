@@ -25,6 +25,7 @@ from izhi_core.config import (
 from izhi_core.fields import Field, FieldError
 from izhi_core.figures import example_neurons
 
+from ...common.query import query_text as _format_value
 from ...common.query import query_values
 from .ids import CONFIG_CONTROLS
 
@@ -135,15 +136,6 @@ def add_neuron(neurons: Any, neuron: int) -> list[int]:
             f"{neuron}."
         )
     return [*current, neuron]
-
-
-def _format_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
 
 
 def default_query_values() -> dict[str, str]:
