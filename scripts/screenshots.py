@@ -10,7 +10,11 @@ orange and teal into the E and I colours' red and blue):
 * ``screenshot-1280x720.png``, ``screenshot-phone.png``: the original script's run;
 * ``screenshot-neuron-gallery-*.png``: the twenty patterns of Izhikevich (2004), Fig. 1;
 * ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
-  fixed points, and the path of every burst with its resets), the phase plane in view.
+  fixed points, and the path of every burst with its resets), the phase plane in view;
+* ``screenshot-sweep-*.png``: the 21 x 21 weight plane on the sweep page, its synchrony
+  and its regimes.
+
+``--only screenshot-sweep`` writes those alone.
 """
 
 from __future__ import annotations
@@ -41,6 +45,16 @@ LAB_DRAWN = """() => {
   const title = graphs.length === 22 ? (graphs[21].layout.title || {}).text || "" : "";
   return graphs.every(gd => gd._fullLayout) && title.includes(__T__);
 }"""
+# the 21 x 21 weight plane of docs/sweeps.md, finished (its job's progress bar gone)
+PLANE = ("/sweep?axis1=inh_weight&values1=0:2:21&axis2=exc_weight&values2=0:1:21"
+         "&color=synchrony")
+SWEEP_DRAWN = """() => {
+  const status = document.getElementById('sweep-status');
+  const box = document.getElementById('progress-box');
+  return Boolean(status && box && status.textContent.startsWith('All 441 runs done')
+    && box.style.display === 'none'
+    && document.querySelectorAll('#sweep-page-graphs .js-plotly-plot').length === 2);
+}"""
 # file name -> (path, size, the page is drawn, the element brought to the top, or none)
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
@@ -54,6 +68,8 @@ SHOTS = {
     "screenshot-neuron-lab-phone.png": (
         "/neuron?pattern=C&at=10", PHONE, LAB_DRAWN.replace("__T__", "'t = 10 ms'"),
         "lab-phase"),
+    "screenshot-sweep-1280x720.png": (PLANE, DESKTOP, SWEEP_DRAWN, None),
+    "screenshot-sweep-phone.png": (PLANE, PHONE, SWEEP_DRAWN, "sweep-status"),
 }
 
 
@@ -67,6 +83,8 @@ def save(png: bytes, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs"))
+    parser.add_argument("--only", default="", help="only the shots whose names start so "
+                        "(e.g. screenshot-sweep)")
     args = parser.parse_args()
     port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
@@ -78,6 +96,8 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
+                if not name.startswith(args.only):
+                    continue
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=phone, has_touch=phone)
                 page = context.new_page()

@@ -258,6 +258,7 @@ def test_a_queued_sweep_reports_its_place_in_every_progress_output(tmp_path):
 
 
 def test_the_page_draws_every_id_and_its_presets():
+    import app  # noqa: F401  (Dash registers the pages with the app)
     from dashboard.pages.sweep import page
 
     ids = {str(getattr(c, "id", None)) for c in page.page_layout()._traverse()}
@@ -323,3 +324,17 @@ def test_a_point_of_the_grid_is_the_point_of_the_spec():
         row = [5, 6].index(point.config.seed)
         assert grid["count"][row][col] == 1
         assert sum(map(sum, grid["count"])) == 1
+
+
+def test_the_docs_say_the_pages_caps_and_its_address_keys():
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).resolve().parents[1] / "docs" / "sweeps.md")
+                    .read_text(encoding="utf-8").split())
+    section = text[text.index("### On the page"):text.index("### Performance")]
+    assert (f"at most {S.MAX_CELLS} cells (21 × 21), {S.MAX_RUNS:,} runs and "
+            f"{S.MAX_PAGE_SEEDS} seeds") in section
+    assert S.JOB_FRACTION == 1 / 3 and "at most a third of `IZHI_JOB_SECONDS`" in section
+    keys = ", ".join(f"`{k}`" for k in S.SWEEP_KEYS[:-1]) + f" and `{S.SWEEP_KEYS[-1]}`"
+    assert keys in section
+    assert f"every {C.REPORT_S:g} s" in section and f"({C.BATCH_S:g} s of runs)" in section

@@ -307,6 +307,16 @@ function(partial) {
 }
 """
 
+# On a phone the sections but the presets start folded, so that the first screen shows
+# the presets and the diagram; a wider screen keeps them open.
+FOLD_JS = """
+function(_search) {
+    const open = window.innerWidth >= 768;
+    return Array(__N__).fill(open);
+}
+"""
+FOLDED = ("sweep-section-axes", "sweep-section-runs", "sweep-section-base")
+
 DOWNLOAD_JS = """
 function(_csv, _parquet, files) {
     const nu = window.dash_clientside.no_update;
@@ -399,6 +409,9 @@ def register(app: Any) -> None:
         Output(ID.DIAGRAM, "figure", **dup), Output(ID.REGIMES, "figure", **dup),
         Output(ID.CARDS, "children", **dup), Output(ID.STATUS, "children", **dup),
         Input(ID.PARTIAL, "data"), prevent_initial_call=True)
+
+    app.clientside_callback(FOLD_JS.replace("__N__", str(len(FOLDED))),
+                            *[Output(f, "open") for f in FOLDED], Input(ID.URL, "pathname"))
 
     app.clientside_callback(
         DOWNLOAD_JS.replace("__CSV__", ID.DOWNLOAD_CSV).replace("__PARQUET__",
