@@ -199,6 +199,24 @@ def test_a_job_reports_partial_diagrams_and_ends_with_the_loops_table(monkeypatc
     assert out["status"].startswith("All 6 runs done; cells: ")
 
 
+def test_with_dask_scheduler_address_the_job_runs_on_that_cluster_and_gives_the_same_table(
+        monkeypatch):
+    from dask_cluster import dask_cluster
+    from distributed import Client
+
+    search = SMALL + "&axis1=exc_weight&values1=0.2:0.8:4&seeds=2&color=n_spikes"
+    here = C.run_job(lambda _v: None, {"search": search})
+    with dask_cluster(workers=1, threads=1) as address:
+        monkeypatch.setenv(C.DASK_ENV, address)
+        assert isinstance(C._executor(), C.DaskExecutor)
+        there = C.run_job(lambda _v: None, {"search": search})
+        with Client(address, timeout=10) as client:  # the batches ran on the cluster
+            assert all(client.run(lambda: "izhi_core.sweep.worker" in
+                                  __import__("sys").modules).values())
+    assert there["files"]["csv"] == here["files"]["csv"]
+    assert there["result"] == here["result"]
+
+
 def test_a_job_stops_at_its_next_report_when_the_book_says_so():
     calls = []
 

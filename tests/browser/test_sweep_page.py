@@ -145,3 +145,17 @@ def test_run_5_seeds_on_the_network_page_shows_its_rates_as_mean_and_sd(page: Pa
         expect(page.locator(f"#sweep-card-{metric.replace('_', '-')}")).to_have_text(
             f"{mean:.3g} \u00b1 {sd:.2g} Hz")
     expect(page.locator("#sweep-base-text")).to_contain_text("weights 0.45 / 1")
+
+
+def test_cancel_stops_a_sweep_and_keeps_the_cells_drawn(page: Page):
+    # 441 runs of 1 s: about 10 s, cancelled after its first cells
+    page.goto("/sweep?axis1=inh_weight&values1=0:2:21&axis2=exc_weight&values2=0:1:21"
+              "&color=rate_exc_hz")
+    page.wait_for_function(f"({FILLED})() > 0", timeout=60_000)
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("#progress-box")).to_be_hidden()
+    expect(page.locator("#sweep-alert")).to_have_text("This run was cancelled.")
+    drawn = page.evaluate(FILLED)
+    assert 0 < drawn < 441
+    expect(page.locator("#sweep-status")).to_contain_text("of 441 runs done")
+    expect(page.get_by_role("button", name="CSV")).to_be_disabled()
