@@ -12,11 +12,14 @@ import pandas as pd
 import pytest
 from dash import no_update
 from dash.exceptions import PreventUpdate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.common import jobs, slots
+from dashboard.common.guard import ALERT, ERRORS, GENERIC_ERROR
 from dashboard.pages.sweep import callbacks as C
 from dashboard.pages.sweep import state as S
-from dashboard.pages.sweep.ids import ID, preset_button
+from dashboard.pages.sweep.ids import CONTROLS, ID, preset_button
 from izhi_core import NetworkConfig, simulate
 from izhi_core.figures_sweep import diagram_spec, regime_spec
 from izhi_core.metrics import REGIMES, run_metrics
@@ -83,8 +86,9 @@ def test_a_sweep_too_large_for_a_page_says_why_and_gives_the_command_line():
     out = C.estimate({"duration": 500}, controls(values1="0:2:22", values2="0:1:21"))
     assert out["errors"] == {}
     assert out["estimate"].startswith("A sweep on this page may have at most 441 cells")
-    assert ("python -m izhi_core sweep --duration 500 --vary inh_weight=0:2:22 "
-            "--vary exc_weight=0:1:21 --out sweep.parquet") in out["estimate"]
+    assert out["estimate"].endswith(
+        "(python -m izhi_core sweep --duration 500 --vary inh_weight=0:2:22 "
+        "--vary exc_weight=0:1:21 --out sweep.parquet).")
 
 
 def test_the_time_cap_follows_the_servers_job_seconds(monkeypatch):
@@ -164,6 +168,48 @@ def test_a_forged_request_is_refused_before_any_process_starts():
         C.admit({"search": 12})
     with pytest.raises(ValueError, match="441 cells"):
         C.admit({"search": "?axis1=seed&values1=0:999:30&axis2=ne&values2=10:40:30"})
+
+
+garbage = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.sampled_from(["RS", "exc_weight", "0:1:3", "weights", "", "NaN", "1e309", "-1",
+                     "x" * 3_000, "?seeds=2", "?axis1=ne&values1=1:2:3"]),
+    st.lists(st.integers(-5, 2000), max_size=5),
+    st.dictionaries(st.sampled_from(["search", "grid", "axes", "points", "x"]),
+                    st.one_of(st.text(max_size=5), st.integers(), st.none()), max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(args=st.lists(garbage, min_size=10, max_size=10))
+def test_garbage_from_the_browser_gets_a_sentence_never_an_error(args):
+    """What any callback of the page may be sent: each body answers with a sentence (or
+    nothing), never an exception (the guard would log a traceback)."""
+    values = dict(zip(CONTROLS, args[:6], strict=True))
+    calls = [
+        lambda: C.estimate(args[6], values),
+        lambda: C.sync(args[7], args[8], args[6], values, args[9]),
+        lambda: C.sync(ID.RUN, args[8], args[6], values, args[9]),
+        lambda: C.recolor(args[0], args[9], args[8]),
+        lambda: C.open_cell(args[1], args[9]),
+        lambda: C.admit(args[9]),
+    ]
+    for call in calls:
+        try:
+            out = call()
+        except PreventUpdate:
+            continue
+        except ValueError as err:  # admission's refusal
+            assert str(err).endswith(".")
+            continue
+        if out is None:
+            continue
+        errors = out.get(ERRORS)
+        for sentence in [out.get(ALERT), *(errors.values() if isinstance(errors, dict) else ())]:
+            if isinstance(sentence, str) and sentence:
+                assert sentence.endswith(".") and len(sentence) < 400
+                assert sentence != GENERIC_ERROR, (call, args)
 
 
 def plain_loop(spec: SweepSpec) -> list[PointResult]:
@@ -356,3 +402,4 @@ def test_the_docs_say_the_pages_caps_and_its_address_keys():
     keys = ", ".join(f"`{k}`" for k in S.SWEEP_KEYS[:-1]) + f" and `{S.SWEEP_KEYS[-1]}`"
     assert keys in section
     assert f"every {C.REPORT_S:g} s" in section and f"({C.BATCH_S:g} s of runs)" in section
+

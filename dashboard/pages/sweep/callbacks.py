@@ -74,6 +74,7 @@ def _base(base: Any) -> NetworkConfig:
 ESTIMATE_KEYS = ("estimate", ERRORS)
 
 
+@guard(ESTIMATE_KEYS, field_of)
 def estimate(base: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     """The points and the time of the sweep the controls say; or the sentence of what is
     refused: beside its field, or here (too much work for a page)."""
@@ -176,7 +177,12 @@ def recolor(color: Any, result: Any, asked: Any = None) -> dict[str, Any]:
     grid = result["grid"]
     if not grid.get("axes"):
         raise PreventUpdate  # the replicates' view does not depend on it
-    return {"diagram": view.figures(grid, S.color_of(color))["diagram"], ALERT: no_update}
+    color = S.color_of(color)
+    try:
+        diagram = view.figures(grid, color)["diagram"]
+    except (KeyError, IndexError, TypeError, AttributeError):  # a store the page never wrote
+        raise ValueError("The drawn sweep could not be read again; press Run sweep.") from None
+    return {"diagram": diagram, ALERT: no_update}
 
 
 OPEN_KEYS = ("href", ALERT)

@@ -162,12 +162,12 @@ def _check_page_caps(spec: SweepSpec, marks: Mapping[str, str]) -> None:
     cells = spec.n_points // spec.seeds
     if cells > MAX_CELLS:
         raise FieldError(f"A sweep on this page may have at most {MAX_CELLS} cells (21 x 21; "
-                         f"got {spec.shape_text()}); the command line runs any: "
-                         f"{command_line(spec)}")
+                         f"got {spec.shape_text()}); the command line runs any "
+                         f"({command_line(spec)}).")
     if spec.n_points > MAX_RUNS:
         raise FieldError(f"A sweep on this page may have at most {MAX_RUNS:,} runs (got "
-                         f"{spec.shape_text()}); the command line runs any: "
-                         f"{command_line(spec)}")
+                         f"{spec.shape_text()}); the command line runs any "
+                         f"({command_line(spec)}).")
     costly = {}
     for point in spec.points():  # each run within a single request's caps
         c = point.config
@@ -182,7 +182,7 @@ def _check_page_caps(spec: SweepSpec, marks: Mapping[str, str]) -> None:
     if seconds > cap:
         raise FieldError(f"A sweep on this page may take about {cap:,.0f} s at most (this "
                          f"one: about {seconds:,.0f} s for {spec.shape_text()} runs); vary "
-                         f"fewer values or use the command line: {command_line(spec)}")
+                         f"fewer values, or use the command line ({command_line(spec)}).")
 
 
 def command_line(spec: SweepSpec) -> str:
