@@ -212,6 +212,23 @@ def test_garbage_from_the_browser_gets_a_sentence_never_an_error(args):
                 assert sentence != GENERIC_ERROR, (call, args)
 
 
+
+def test_the_largest_drawn_sweep_goes_back_to_recolour_within_the_request_limit():
+    import json
+
+    import app
+
+    spec = S.spec_of(None, controls(values1="0:2:21", values2="0:1:21", seeds=4))
+    assert spec.n_points // spec.seeds == S.MAX_CELLS
+    long = 1 / 3  # every metric defined, each at a float's longest
+    results = [PointResult(p, {**metrics("oscillatory", 100 * long, peak=8 + long),
+                               "synchrony": long, "low_peak_prominence": 10 * long,
+                               "gamma_peak_hz": 40 + long, "gamma_peak_prominence": long})
+               for p in spec.points()]
+    body = json.dumps({"search": S.query_of(spec, "synchrony"), "grid": grid_of(spec, results)})
+    assert len(body) < 0.75 * app.server.config["MAX_CONTENT_LENGTH"]
+
+
 def plain_loop(spec: SweepSpec) -> list[PointResult]:
     """The sweep's points, each through simulate() and run_metrics() in turn."""
     return [PointResult(p, run_metrics(simulate(p.config, NO_RECORDING)))
