@@ -24,11 +24,13 @@ import time
 from collections.abc import Mapping
 from contextlib import closing
 from typing import Any
+from urllib.parse import parse_qsl
 
 from dash import Input, Output, State, callback_context, no_update
 from dash.exceptions import PreventUpdate
 
 from izhi_core import NetworkConfig
+from izhi_core.config import check_work
 from izhi_core.sweep import (
     DaskExecutor,
     InProcessExecutor,
@@ -62,8 +64,7 @@ def _values(*args: Any) -> dict[str, Any]:
 
 
 def _base(base: Any) -> NetworkConfig:
-    from izhi_core.config import check_work
-
+    """The base network the page shows (its store), validated again."""
     if not isinstance(base, Mapping):
         return S.DEFAULT_BASE
     return check_work(NetworkConfig.from_mapping(base))
@@ -154,8 +155,6 @@ def _changed(values: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any
 
 def _same_sweep(a: str, b: str) -> bool:
     """Whether two sweep addresses say the same sweep, whatever their colours."""
-    from urllib.parse import parse_qsl
-
     def strip(q: str) -> list[tuple[str, str]]:
         return [(k, v) for k, v in parse_qsl(q.removeprefix("?"), keep_blank_values=True)
                 if k != "color"]

@@ -16,7 +16,7 @@ from izhi_core import NetworkConfig
 
 from ...common.components import alert_area, button, field, graph, section, text_box
 from . import state as S
-from .ids import ID, preset_button
+from .ids import CONTROLS, ID, preset_button
 
 PATH = "/sweep"
 GRAPH_HEIGHT = 470
@@ -62,7 +62,7 @@ def base_text(config: NetworkConfig) -> str:
 
 def _axis_fields(which: str, values: Mapping[str, Any]) -> list[Any]:
     axis, vals = f"axis{which}", f"values{which}"
-    control_axis, control_values = S_CONTROLS[axis], S_CONTROLS[vals]
+    control_axis, control_values = CONTROLS[axis], CONTROLS[vals]
     return [
         field(control_axis, S.LABELS[axis], dcc.Dropdown(
             id=control_axis, options=_options(S.axis_choices(), none="none"),
@@ -73,10 +73,6 @@ def _axis_fields(which: str, values: Mapping[str, Any]) -> list[Any]:
             placeholder="e.g. 0:1:11", size="sm", autoComplete="off"),
             tip_text=TOOLTIPS[vals]),
     ]
-
-
-S_CONTROLS = {"axis1": ID.AXIS1, "values1": ID.VALUES1, "axis2": ID.AXIS2,
-              "values2": ID.VALUES2, "seeds": ID.SEEDS, "color": ID.COLOR}
 
 
 def controls(values: Mapping[str, Any], base: NetworkConfig) -> html.Div:

@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from izhi_core import NetworkConfig
-from izhi_core.config import check_int, check_work
+from izhi_core.config import SCENARIO_FIELD, check_int, check_work
 from izhi_core.fields import FIELDS, FieldError, shown
 from izhi_core.sweep import Axis, SweepSpec
 from izhi_core.sweep.grid import METRIC_TITLES, NUMERIC, cell_config
-from izhi_core.sweep.spec import AXIS_FIELDS, MAX_SEEDS
+from izhi_core.sweep.spec import AXIS_FIELDS
 
 from ...common.query import query_text as _format
 from ...common.query import query_values
@@ -77,8 +77,6 @@ def default_values() -> dict[str, Any]:
 
 def axis_choices() -> dict[str, str]:
     """Every field an axis may vary -> its label with unit."""
-    from izhi_core.config import SCENARIO_FIELD
-
     return {name: (SCENARIO_FIELD.title if name == SCENARIO_FIELD.name else FIELDS[name].title)
             for name in AXIS_FIELDS}
 
@@ -278,8 +276,6 @@ def clicked_cell(spec: SweepSpec, click: Any) -> NetworkConfig:
 
 
 def metric_options() -> dict[str, str]:
+    """Every metric a diagram may be coloured by -> its title with unit."""
     return dict(METRIC_TITLES)
 
-
-def seeds_allowed() -> str:
-    return f"1 to {min(MAX_SEEDS, MAX_PAGE_SEEDS)}"
