@@ -280,6 +280,12 @@ def test_with_dask_scheduler_address_the_job_runs_on_that_cluster_and_gives_the_
     assert there["result"] == here["result"]
 
 
+def test_a_stopped_sweep_keeps_its_cells_and_offers_no_table():
+    out = C.stopped("This run was cancelled.")
+    assert out["alert"] == "This run was cancelled." and out["diagram"] is no_update
+    assert out["files"] is None and out["csv_off"] is True and out["parquet_off"] is True
+
+
 def test_a_job_stops_at_its_next_report_when_the_book_says_so():
     calls = []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -105,6 +106,18 @@ def test_presets_back_and_forward_and_a_refused_value_beside_its_field(page: Pag
     expect(page.locator("#sweep-status")).to_contain_text("All 33 runs done", timeout=60_000)
     assert "axis1=exc_weight&values1=0:1:11" in page.url and "duration=300" in page.url
     expect(page.locator("#sweep-cards")).to_be_hidden()
+    # the table, as the CLI writes it: a row a run, CSV and Parquet alike
+    expect(page.get_by_role("button", name="Parquet")).to_be_enabled()
+    tables = {}
+    for name in ("CSV", "Parquet"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=name).click()
+        path = download.value.path()
+        tables[name] = pd.read_csv(path) if name == "CSV" else pd.read_parquet(path)
+        assert download.value.suggested_filename == (
+            f"izhikevich_sweep_exc_weight_33_runs.{name.lower()}")
+    assert len(tables["CSV"]) == 33 and tables["CSV"]["seed"].tolist() == [0, 1, 2] * 11
+    assert tables["Parquet"]["n_spikes"].tolist() == tables["CSV"]["n_spikes"].tolist()
     page.go_back()
     expect(page.locator("#sweep-status")).to_contain_text("All 3 runs done", timeout=60_000)
     expect(page.locator("#sweep-axis1")).to_contain_text("none")

@@ -221,8 +221,10 @@ def admit(request: Any) -> None:
 
 
 def stopped(why: str) -> dict[str, Any]:
-    """A sweep that ended without its result: its sentence; the partial diagram stays."""
-    return {**{k: no_update for k in JOB_KEYS}, ALERT: why}
+    """A sweep that ended without its result: its sentence; the partial diagram stays,
+    and the table is no one's (the drawn sweep's files would not be what is shown)."""
+    return {**{k: no_update for k in JOB_KEYS}, "files": None, "csv_off": True,
+            "parquet_off": True, ALERT: why}
 
 
 def waiting(label: str) -> list[Any]:
@@ -447,6 +449,9 @@ def register(app: Any) -> None:
         running=[
             (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
             (Output(SHELL.CANCEL, "disabled"), False, True),
+            # the table downloads once its sweep has finished (the result enables them)
+            (Output(ID.DOWNLOAD_CSV, "disabled"), True, True),
+            (Output(ID.DOWNLOAD_PARQUET, "disabled"), True, True),
         ],
         cancel=[Input(SHELL.CANCEL, "n_clicks")],
         prevent_initial_call=True,
