@@ -120,7 +120,6 @@ def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
     """
     trigger = None if trigger is None else str(trigger)
     out: dict[str, Any] = {k: no_update for k in SYNC_KEYS}
-    config = _base(base)
     replace = False
     if trigger in (None, ID.URL):
         config, changes, runs = S.state_from_query(search)
@@ -131,12 +130,12 @@ def sync(trigger: Any, search: Any, base: Any, values: Mapping[str, Any],
         if not runs:
             return {**out, **_changed(values, new), ERRORS: {}, ALERT: ""}
     elif trigger == ID.RUN:
-        new = dict(values)
+        config, new = _base(base), dict(values)
     elif trigger.startswith("sweep-preset-"):
         key = trigger.removeprefix("sweep-preset-")
         if key not in S.PRESETS:
             raise PreventUpdate
-        new = dict(S.PRESETS[key][2])
+        config, new = _base(base), dict(S.PRESETS[key][2])
     else:
         raise PreventUpdate
     spec = S.spec_of(config, new)
