@@ -76,6 +76,9 @@ class ID(StrEnum):
     CURRENT_MAP = "current-map"
     TRACES = "traces"
     RHYTHMS = "rhythms"  # the population rate above its spectrum
+    PLAYBACK = "playback"  # the time cursor's bar (dashboard.pages.network.playback)
+    PLAYBACK_PLAY = "playback-play"
+    PLAYBACK_SPEED = "playback-speed"
     CARD_RATE_E = "card-rate-e"
     CARD_RATE_I = "card-rate-i"
     CARD_SPIKES = "card-spikes"

@@ -28,6 +28,7 @@ from ...common.components import (
     text_box,
 )
 from .ids import CONFIG_CONTROLS, ID
+from .playback import playback_bar
 from .state import (
     CUSTOM,
     DRAWING_KEY,
@@ -432,6 +433,7 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                             alert_area(ID.ALERT),
                             stale_note(),
                             summary_cards(shown),
+                            playback_bar(),
                             figures(names, shown),
                             html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,
                                      className="lab-links"),
