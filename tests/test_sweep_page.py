@@ -56,7 +56,7 @@ def test_the_address_reproduces_the_sweep():
 
 def test_the_network_pages_address_is_a_base_and_its_own_keys_are_ignored():
     base, values, asked = S.state_from_query(
-        "?ne=400&ni=100&exc_weight=0.6&neurons=1,2&drawing=original&seeds=5")
+        "?ne=400&ni=100&exc_weight=0.6&neurons=1,2&drawing=original&present=1&seeds=5")
     assert base == NetworkConfig(ne=400, ni=100, exc_weight=0.6)
     assert asked and values["seeds"] == 5 and not values["axis1"] and not values["axis2"]
     spec = S.spec_of(base, values)

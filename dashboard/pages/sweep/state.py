@@ -6,7 +6,7 @@ to the page's control (``values1``, ``seeds``, ...) that shows it.
 
 The address is the base network's fields that differ from the original script's (the
 network page's own keys, so ``/sweep?<the network page's query>`` starts from that
-network; its ``neurons`` and ``drawing`` are ignored), then the sweep's keys:
+network; its ``neurons``, ``drawing`` and ``present`` are ignored), then the sweep's keys:
 ``axis1``, ``values1`` (``START:STOP:COUNT`` or ``V1,V2,...``, as the CLI's
 ``--vary``), ``axis2``, ``values2`` (empty: one axis; both empty: seed replicates of
 the base alone), ``seeds`` and ``color``.
@@ -29,7 +29,7 @@ from ...common.query import query_text as _format
 from ...common.query import query_values
 
 SWEEP_KEYS: tuple[str, ...] = ("axis1", "values1", "axis2", "values2", "seeds", "color")
-NETWORK_ONLY = ("neurons", "drawing")  # the network page's keys a sweep has no use for
+NETWORK_ONLY = ("neurons", "drawing", "present")  # the network page's keys, not a run's
 MAX_QUERY_CHARS = 2_000
 
 # Per request on a shared server: a diagram of at most 21 x 21 cells (its grid, sent back
