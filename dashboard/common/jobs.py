@@ -72,6 +72,31 @@ def job(*, admit: Callable[..., None], stopped: Callable[[str], Any]) -> Callabl
     return mark
 
 
+def register_job(app: Any, outputs: list[Any], trigger: Any, fn: Callable) -> None:
+    """Register ``fn`` (declared with :func:`job`) as a page's background callback of
+    ``outputs``, started by a change of ``trigger`` (an ``Input``): in a job slot, with the
+    shell's progress bar and its Cancel button."""
+    from dash import Input, Output
+
+    from .ids import SHELL
+
+    app.callback(
+        outputs,
+        trigger,
+        background=True,
+        manager=manager(),
+        interval=POLL_MS,
+        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
+        progress_default=[0, ""],
+        running=[
+            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
+            (Output(SHELL.CANCEL, "disabled"), False, True),
+        ],
+        cancel=[Input(SHELL.CANCEL, "n_clicks")],
+        prevent_initial_call=True,
+    )(fn)
+
+
 class Stopped(BaseException):
     """The book says the job must stop (not an ``Exception``: no guard catches it)."""
 
