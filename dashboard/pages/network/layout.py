@@ -27,6 +27,7 @@ from ...common.components import (
     slider_row,
     text_box,
 )
+from . import history
 from .ids import CONFIG_CONTROLS, ID
 from .state import (
     CUSTOM,
@@ -346,6 +347,7 @@ def toolbar() -> html.Div:
     outline = "btn-outline-secondary"
     return html.Div(
         [
+            *history.toolbar_items(),
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             html.Span("Download:", className="toolbar-label"),
             button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
@@ -442,6 +444,7 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                 ],
                 className="g-3",
             ),
+            history.drawer(),
         ],
         className="network-page",
     )
