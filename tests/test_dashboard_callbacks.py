@@ -502,8 +502,8 @@ def test_the_page_has_every_id_and_every_callback_finds_its_components():
     its components in the shell or one of the pages."""
     import app as A
     from dashboard import shell
-    from dashboard.pages.network import layout as L
     from dashboard.pages.compare import page as compare_page
+    from dashboard.pages.network import layout as L
     from dashboard.pages.neuron import page as neuron_page
 
     page = L.build_layout(C.view.png_names(NetworkConfig()))
