@@ -146,3 +146,17 @@ def test_the_compare_page_is_drawn_for_its_address_and_axe_finds_nothing_serious
     page.goto("/compare?a=exc_weight%3D5")
     expect(page.locator("#compare-alert")).to_contain_text(
         "Run A: Excitatory weight must be a number from 0 to 2 mV/ms (got '5').")
+
+
+def test_a_large_comparison_runs_as_one_job_with_the_progress_bar(page: Page):
+    # four sparse runs of 10,000 neurons: together past a large run's threshold
+    a = "ne=8000&ni=2000&inputs=100"
+    page.goto(f"/compare?a={quote(a)}&b={quote(a + '&exc_weight=0.6')}&seeds=2")
+    expect(page.locator("#compare-what")).to_have_text("Running A and B…")
+    expect(page.locator("#progress-box")).to_be_visible()
+    page.wait_for_function(RASTERS_DRAWN)
+    expect(page.locator("#progress-box")).to_be_hidden()
+    expect(page.locator("#compare-what")).to_have_text(
+        "B changes Excitatory weight 0.5 → 0.6. Each side runs 2 seeds (its own and the "
+        "next); cards show means.")
+    expect(page.locator("#compare-cards .compare-verdict")).to_have_count(4)
