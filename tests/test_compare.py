@@ -168,3 +168,23 @@ def test_the_page_is_in_the_shells_navigation():
 
     links = {link.id: link.href for link in shell.navigation().children}
     assert links["nav-compare"] == "/compare"
+
+
+def test_the_figures_put_a_and_b_on_shared_axes_and_overlay_them():
+    from izhi_core import figures_compare as FC
+
+    a = C.RUNS.get(NetworkConfig(), C.RECORD)
+    b = C.RUNS.get(NetworkConfig(ne=400, ni=100, duration=600), C.RECORD)
+    rasters = FC.rasters_spec(a, b)
+    layout = rasters["layout"]
+    assert layout["xaxis"]["range"] == layout["xaxis2"]["range"] == [0, 1000]
+    assert layout["yaxis"]["range"] == layout["yaxis2"]["range"] == [0, 1002]
+    assert layout["xaxis2"]["matches"] == "x" and layout["yaxis2"]["matches"] == "y"
+    drawn = {t["xaxis"]: 0 for t in rasters["data"]}
+    for trace in rasters["data"]:
+        drawn[trace["xaxis"]] += len(trace["x"])
+    assert drawn == {"x": a.n_spikes, "x2": b.n_spikes}
+    for spec in (FC.rate_spec(a, b), FC.spectrum_spec(a, b), FC.isi_cv_spec(a, b)):
+        assert [t["name"] for t in spec["data"]] == ["A", "B"]
+    cv = FC.isi_cv_spec(a, b)["data"]
+    assert all(math.isclose(float(t["y"].sum()), 1.0) for t in cv)  # shares of neurons

@@ -64,9 +64,8 @@ def toolbar_items() -> list[Any]:
     is pinned: assets/history.js keeps its address)."""
     outline = "btn-outline-secondary"
     return [
-        button("History", OPEN, outline, tip_text="Every run drawn here, kept in this browser: "
-               "open, rename, compare, export.",
-               **{"aria-controls": DRAWER, "aria-expanded": "false"}),
+        # no tooltip: on a phone a tap's tooltip would stay over the drawer it opens
+        button("History", OPEN, outline, **{"aria-controls": DRAWER, "aria-expanded": "false"}),
         button("Pin as A", PIN, outline,
                tip_text="Keep the drawn run as A, to compare other runs with it."),
         html.A("Compare with A", id=COMPARE, href="/compare", hidden=True,
