@@ -35,12 +35,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from dash import CeleryManager, DiskcacheManager
+from dash import CeleryManager, DiskcacheManager, Input, Output
 
 from izhi_core import NetworkConfig
 from izhi_core.config import expected_seconds
 
 from . import slots
+from .ids import SHELL
 from .slots import JobBook
 
 LARGE_RUN_SECONDS = 0.5
@@ -76,10 +77,6 @@ def register_job(app: Any, outputs: list[Any], trigger: Any, fn: Callable) -> No
     """Register ``fn`` (declared with :func:`job`) as a page's background callback of
     ``outputs``, started by a change of ``trigger`` (an ``Input``): in a job slot, with the
     shell's progress bar and its Cancel button."""
-    from dash import Input, Output
-
-    from .ids import SHELL
-
     app.callback(
         outputs,
         trigger,
