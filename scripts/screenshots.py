@@ -8,6 +8,7 @@ and writes ``screenshot-*.png`` (full colour: a 256-colour palette turns the tra
 orange and teal into the E and I colours' red and blue):
 
 * ``screenshot-1280x720.png``, ``screenshot-phone.png``: the original script's run;
+* ``screenshot-present-1280x720.png``: the same in presentation mode;
 * ``screenshot-neuron-gallery-*.png``: the twenty patterns of Izhikevich (2004), Fig. 1;
 * ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
   fixed points, and the path of every burst with its resets), the phase plane in view;
@@ -53,6 +54,7 @@ COMPARE = "/compare?a=exc_weight%3D0.5&b=exc_weight%3D0.6&seeds=3"
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
     "screenshot-phone.png": ("/", PHONE, NETWORK_DRAWN, None),
+    "screenshot-present-1280x720.png": ("/?present=1", DESKTOP, NETWORK_DRAWN, None),
     "screenshot-neuron-gallery-1280x720.png": (
         "/neuron", DESKTOP, LAB_DRAWN.replace("__T__", "'t = 50 ms'"), None),
     "screenshot-neuron-gallery-phone.png": (

@@ -129,7 +129,7 @@ def test_a_bad_address_gets_one_sentence_naming_the_run(query, sentence):
 def test_the_network_pages_own_keys_are_ignored_and_links_round_trip():
     drawn = ("?ne=800&ni=202&duration=1000&exc_type=RS&inh_type=LTS&exc_weight=1&"
              "inh_weight=1&exc_noise=5&inh_noise=2&seed=0&mode=exact&inputs=&neurons=1,811"
-             "&drawing=explorer")
+             "&drawing=explorer&present=1")
     a = S.run_config("a", drawn)
     assert a == NetworkConfig(exc_weight=1.0)
     href = address.href(a, NetworkConfig(), 3)

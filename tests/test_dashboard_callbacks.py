@@ -596,3 +596,13 @@ def test_the_progress_bar_says_the_synapses_are_being_built_before_the_first_ms(
 def test_a_population_of_no_neurons_has_no_rate():
     out = view(ne=0, ni=100, neurons=[1])
     assert out["rate_e"] == "—" and out["rate_i"].endswith(" Hz")
+
+
+def test_presentation_mode_in_a_link_is_how_the_page_shows_the_run_not_the_run():
+    # present=1 draws the same run as without it; a bad value gets its sentence
+    assert S.state_from_query("?seed=3&present=1") == S.state_from_query("?seed=3")
+    assert S.state_from_query("?present=0") == S.default_state()
+    with pytest.raises(ValueError, match=r"^Presentation mode \(present\) must be 0 or 1 "
+                                         r"\(got 'yes'\)\.$"):
+        S.state_from_query("?present=yes")
+    assert "present" not in S.query_from_state(NetworkConfig(), [1, 811], "explorer")

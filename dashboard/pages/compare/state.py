@@ -23,7 +23,7 @@ from ...common.query import query_values
 RUNS = ("a", "b")
 SEEDS_FIELD = Field("seeds", "Seeds per run", "int", 1, lo=1, hi=MAX_SEEDS)
 KEYS = (*RUNS, SEEDS_FIELD.name)
-VIEW_KEYS = ("neurons", "drawing")  # the network page's keys that do not change its run
+VIEW_KEYS = ("neurons", "drawing", "present")  # the network page's keys of how it shows a run
 MAX_RUN_CHARS = 1_500  # one run's query (the network page's is at most 2,000 with its view)
 DEFAULT = NetworkConfig()  # A, when the address gives none: the original script's run
 

@@ -29,6 +29,8 @@ from ...common.components import (
 )
 from . import history
 from .ids import CONFIG_CONTROLS, ID
+from .playback import playback_bar
+from .present import enter_button, present_bar, present_keys
 from .state import (
     CUSTOM,
     DRAWING_KEY,
@@ -347,6 +349,7 @@ def toolbar() -> html.Div:
     outline = "btn-outline-secondary"
     return html.Div(
         [
+            enter_button(),
             *history.toolbar_items(),
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             html.Span("Download:", className="toolbar-label"),
@@ -428,12 +431,16 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
             ),
             dbc.Row(
                 [
-                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col"),
+                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col",
+                            id="controls-drawer"),
                     dbc.Col(
                         [
+                            present_bar(),
                             alert_area(ID.ALERT),
                             stale_note(),
                             summary_cards(shown),
+                            present_keys(),
+                            playback_bar(),
                             figures(names, shown),
                             html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,
                                      className="lab-links"),
