@@ -11,7 +11,11 @@ orange and teal into the E and I colours' red and blue):
 * ``screenshot-present-1280x720.png``: the same in presentation mode;
 * ``screenshot-neuron-gallery-*.png``: the twenty patterns of Izhikevich (2004), Fig. 1;
 * ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
-  fixed points, and the path of every burst with its resets), the phase plane in view.
+  fixed points, and the path of every burst with its resets), the phase plane in view;
+* ``screenshot-compare-*.png``: the original script's run (A) against excitatory weight
+  0.6 (B), three seeds each: the cards' verdicts, the rasters side by side, the overlays.
+
+``--only compare`` takes only the shots whose names hold that word.
 """
 
 from __future__ import annotations
@@ -42,6 +46,10 @@ LAB_DRAWN = """() => {
   const title = graphs.length === 22 ? (graphs[21].layout.title || {}).text || "" : "";
   return graphs.every(gd => gd._fullLayout) && title.includes(__T__);
 }"""
+COMPARE_DRAWN = """() => ['compare-rasters', 'compare-rate', 'compare-spectrum', 'compare-isi-cv']
+  .every(id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+                 return gd && gd._fullLayout && gd._fullData.length > 0; })"""
+COMPARE = "/compare?a=exc_weight%3D0.5&b=exc_weight%3D0.6&seeds=3"
 # file name -> (path, size, the page is drawn, the element brought to the top, or none)
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
@@ -56,6 +64,8 @@ SHOTS = {
     "screenshot-neuron-lab-phone.png": (
         "/neuron?pattern=C&at=10", PHONE, LAB_DRAWN.replace("__T__", "'t = 10 ms'"),
         "lab-phase"),
+    "screenshot-compare-1280x720.png": (COMPARE, DESKTOP, COMPARE_DRAWN, None),
+    "screenshot-compare-phone.png": (COMPARE, PHONE, COMPARE_DRAWN, None),
 }
 
 
@@ -69,6 +79,7 @@ def save(png: bytes, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs"))
+    parser.add_argument("--only", default="", help="only the shots whose names hold this")
     args = parser.parse_args()
     port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
@@ -80,6 +91,8 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
+                if args.only not in name:
+                    continue
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=phone, has_touch=phone)
                 page = context.new_page()

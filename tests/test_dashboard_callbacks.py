@@ -502,6 +502,7 @@ def test_the_page_has_every_id_and_every_callback_finds_its_components():
     its components in the shell or one of the pages."""
     import app as A
     from dashboard import shell
+    from dashboard.pages.compare import page as compare_page
     from dashboard.pages.network import layout as L
     from dashboard.pages.neuron import page as neuron_page
 
@@ -510,6 +511,7 @@ def test_the_page_has_every_id_and_every_callback_finds_its_components():
     assert sorted(str(i) for i in ID if str(i) not in ids) == []
     ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
     ids |= {str(getattr(c, "id", None)) for c in neuron_page.page_layout()._traverse()}
+    ids |= {str(getattr(c, "id", None)) for c in compare_page.page_layout()._traverse()}
     deps = A.server.test_client().get("/_dash-dependencies").get_json()
     assert len(deps) > 40
     wanted = set()

@@ -42,9 +42,8 @@ from izhi_core.presets import WEIGHT_SCENARIOS
 from ...common import clientside, jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
-from ...common.ids import SHELL
 from ...common.runs import RunCache, TooLong
-from . import address, view
+from . import address, history, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, neuron_options, section_id, spread_text, type_params_text
@@ -708,6 +707,7 @@ def register(app: Any) -> None:
 
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
+    history.register(app)
 
     outs = view_outputs(*LARGE_KEYS, duplicate=True)
 
@@ -718,18 +718,5 @@ def register(app: Any) -> None:
     def large_adapter(set_progress: Any, request: Any) -> list[Any]:
         return in_order(run_large(set_progress, request))
 
-    app.callback(
-        [outs[k] for k in LARGE_KEYS],
-        Input(ID.RUN_REQUEST, "data"),
-        background=True,
-        manager=jobs.manager(),
-        interval=jobs.POLL_MS,
-        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
-        progress_default=[0, ""],
-        running=[
-            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
-            (Output(SHELL.CANCEL, "disabled"), False, True),
-        ],
-        cancel=[Input(SHELL.CANCEL, "n_clicks")],
-        prevent_initial_call=True,
-    )(large_adapter)
+    jobs.register_job(app, [outs[k] for k in LARGE_KEYS], Input(ID.RUN_REQUEST, "data"),
+                      large_adapter)

@@ -27,6 +27,7 @@ from ...common.components import (
     slider_row,
     text_box,
 )
+from . import history
 from .ids import CONFIG_CONTROLS, ID
 from .playback import playback_bar
 from .present import enter_button, present_bar, present_keys
@@ -349,6 +350,7 @@ def toolbar() -> html.Div:
     return html.Div(
         [
             enter_button(),
+            *history.toolbar_items(),
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             html.Span("Download:", className="toolbar-label"),
             button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
@@ -449,6 +451,7 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                 ],
                 className="g-3",
             ),
+            history.drawer(),
         ],
         className="network-page",
     )
