@@ -1,5 +1,6 @@
 """Command line: one headless run of the network (``neuron ...``: one neuron, see
-:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`).
+:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`;
+``lessons ...``: check the network page's lessons, see :mod:`izhi_core.lessons`).
 
     python -m izhi_core --summary
     python -m izhi_core --exc-type CH --weights S1 --seed 3 --figures figures
@@ -25,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
                description="Run Izhikevich's (2003) spiking network once, headless. "
                            "Defaults are the original script's run (7598 spikes). "
                            "'python -m izhi_core sweep --help': many runs, a table of "
-                           "their metrics; 'neuron --help': one neuron.")
+                           "their metrics; 'neuron --help': one neuron; "
+                           "'lessons --help': check the network page's lessons.")
     add_network_flags(p)
     p.add_argument("--spikes", default=None, metavar="FILE",
                    help="write the spikes to FILE (.csv: time_ms,neuron; or .npz)")
@@ -45,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["sweep"]:
         from .sweep.cli import main as sweep_main
         return sweep_main(argv[1:])
+    if argv[:1] == ["lessons"]:
+        from .lessons import main as lessons_main
+        return lessons_main(argv[1:])
     try:
         args = build_parser().parse_args(argv)
         config = network_config(args)
