@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_network_flags(p)
     p.add_argument("--spikes", default=None, metavar="FILE",
                    help="write the spikes to FILE (.csv: time_ms,neuron; or .npz)")
+    p.add_argument("--nwb", default=None, metavar="FILE",
+                   help="write the spikes and the configuration to FILE (.nwb: Neurodata "
+                        "Without Borders, a unit per neuron with its population and a, b, c, "
+                        "d)")
     p.add_argument("--figures", default=None, metavar="DIR",
                    help="write the original script's four figures to DIR (HTML, and PNG "
                         "when possible)")
@@ -55,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         config = network_config(args)
         if args.spikes is not None and Path(args.spikes).suffix.lower() not in (".csv", ".npz"):
             raise UsageError(f"--spikes: the file must end in .csv or .npz (got {args.spikes!r}).")
+        if args.nwb is not None and Path(args.nwb).suffix.lower() != ".nwb":
+            raise UsageError(f"--nwb: the file must end in .nwb (got {args.nwb!r}).")
     except UsageError as err:
         print(f"python -m izhi_core: error: {err}", file=sys.stderr)
         return 2
@@ -73,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.spikes is not None:
             from .io import write_spikes
             write_spikes(result, args.spikes)
+        if args.nwb is not None:
+            from .nwb import write_nwb
+            write_nwb(result, args.nwb)
         written = []
         if args.figures is not None:
             from .figures import write_figures
