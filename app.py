@@ -17,7 +17,7 @@ from flask import request
 from werkzeug.exceptions import HTTPException
 
 from dashboard import shell
-from dashboard.common import natives
+from dashboard.common import chunks, natives
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.network import legacy_draws
 
@@ -59,8 +59,11 @@ app = Dash(
     update_title=None,  # no "Updating..." flicker in the tab on every slider move
     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
 )
-# plotly.js keeps the browser's own trim/parseInt/parseFloat (dashboard.natives)
-app.index_string = natives.keep_natives(app.index_string).replace("<html>", '<html lang="en">', 1)
+# plotly.js keeps the browser's own trim/parseInt/parseFloat (dashboard.natives), and
+# dcc's lazily loaded graph, slider and dropdown come with the page (dashboard.chunks)
+app.index_string = chunks.with_chunks(
+    natives.keep_natives(app.index_string).replace("<html>", '<html lang="en">', 1),
+    app.get_relative_path)
 server = app.server
 # Every web instance and worker of one server signs the background jobs' handles with
 # the same secret (else a poll reaching another instance is refused); without one, Dash

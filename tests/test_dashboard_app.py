@@ -9,7 +9,7 @@ import pytest
 from dash._callback import GLOBAL_CALLBACK_MAP
 
 import app as dashboard_app
-from dashboard.common import natives
+from dashboard.common import chunks, natives
 from dashboard.common.ids import SHELL
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
@@ -30,17 +30,25 @@ def client():
 
 
 def raster_request(values=SEED_VALUES, neurons=(1, 811), alert_open=True):
+    """The view callback's request as the page sends it after a change of ne: each
+    control's value (a slider's is its box's), by the callback's inputs and states."""
+    by_id = {str(c): v for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)}
+    by_id |= {f"{c}-slider": v for c, v in list(by_id.items())}
+    by_id |= {str(ID.DRAWING): "explorer", str(ID.RUN_AGAIN): 0, str(ID.BOX_TYPED): None,
+              str(ID.NEURONS): list(neurons), str(ID.FIELD_ERRORS): {},
+              str(ID.ALERT): alert_open}
+    spec = {**GLOBAL_CALLBACK_MAP, **dashboard_app.app.callback_map}[VIEW_OUTPUT]
+
+    def filled(items):
+        return [{"id": str(i["id"]), "property": i["property"], "value": by_id[str(i["id"])]}
+                for i in items]
+
     return {
         "output": VIEW_OUTPUT,
         "outputs": [dict(zip(("id", "property"), o.split("."), strict=True))
                     for o in RASTER_OUTPUTS],
-        "inputs": [{"id": str(c), "property": "value", "value": v}
-                   for c, v in zip(CONFIG_CONTROLS.values(), values, strict=True)]
-        + [{"id": str(ID.DRAWING), "property": "value", "value": "explorer"},
-           {"id": str(ID.RUN_AGAIN), "property": "n_clicks", "value": 0}],
-        "state": [{"id": str(ID.NEURONS), "property": "value", "value": list(neurons)},
-                  {"id": str(ID.FIELD_ERRORS), "property": "data", "value": {}},
-                  {"id": str(ID.ALERT), "property": "is_open", "value": alert_open}],
+        "inputs": filled(spec["inputs"]),
+        "state": filled(spec["state"]),
         "changedPropIds": [f"{ID.NE}.value"],
     }
 
@@ -62,6 +70,16 @@ def test_the_page_and_its_assets(client):
     assert "polyfill" in sources[0]
     asset = next(i for i, src in enumerate(sources) if "native_builtins.js" in src)
     assert asset < next(i for i, src in enumerate(sources) if "dash_renderer" in src)
+
+
+def test_dccs_lazy_graph_slider_and_dropdown_come_with_the_page(client):
+    html = client.get("/").get_data(as_text=True)
+    for chunk in chunks.CHUNKS:
+        src = chunks.SUITE.format(chunk)
+        assert html.index(f'<script src="{src}">') < html.index('id="_dash-renderer"')
+        assert client.get(src).status_code == 200
+    with pytest.raises(ValueError, match="no {%scripts%}"):
+        chunks.with_chunks("<html></html>", lambda p: p)
 
 
 def test_keep_natives_needs_a_head():

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from dashboard.common.guard import GENERIC_ERROR
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network import state as S
-from dashboard.pages.network.ids import ID
+from dashboard.pages.network.ids import ID, STATE_CONTROLS
 from izhi_core import WEIGHT_SCENARIOS, NetworkConfig
 from izhi_core import figures as F
 
@@ -181,6 +181,69 @@ def test_a_bursting_network_is_thinned_for_the_page():
     assert int(out["spikes"].replace(",", "")) > F.MAX_RASTER_POINTS
     assert n_points(out["raster"]) <= F.MAX_RASTER_POINTS
     assert "every" in out["raster"]["layout"]["title"]["text"]
+
+
+# -- the page as it opens: drawn for its address ----------------------------------------
+
+
+def opened(**query):
+    """The page's layout for an address query: each component's props, by id."""
+    import app  # noqa: F401  (the page registers itself with the app)
+    from dashboard.pages.network import page
+
+    layout = page.page_layout(shown=None, **query)  # as the router calls it
+    return {str(c.id): c.to_plotly_json()["props"] for c in layout._traverse()
+            if getattr(c, "id", None) is not None}
+
+
+def test_the_page_opens_drawn_for_its_address_and_reading_it_moves_nothing():
+    from izhi_core import simulate
+
+    search = "?exc_weight=0.6&seed=3&neurons=5,900"
+    props = opened(exc_weight="0.6", seed="3", neurons="5,900")
+    spikes = simulate(NetworkConfig(exc_weight=0.6, seed=3)).n_spikes
+    assert props[str(ID.CARD_SPIKES)]["children"] == f"{spikes:,}"
+    assert n_points(props[str(ID.RASTER)]["figure"]) == spikes
+    assert names(props[str(ID.TRACES)]["figure"]) == {"neuron 5 (E)", "neuron 900 (I)"}
+    assert props[str(ID.RESULT_STATUS)]["children"].startswith(f"{spikes:,} spikes")
+    drawn = props[str(ID.DRAWN)]["data"]
+    assert S.state_from_query(drawn["search"]) == S.state_from_query(search)
+    # The controls say the same: reading the address then moves none of them, so no
+    # callback draws the page a second time.
+    controls = {k: props[str(c)]["value"] for k, c in STATE_CONTROLS.items()}
+    assert controls["exc_weight"] == "0.6" and controls[S.NEURONS_KEY] == [5, 900]
+    out = C.sync_controls(ID.URL, search, controls, None, None, None)
+    assert all(out[k] is no_update for k in S.STATE_KEYS)
+
+
+@pytest.mark.parametrize("query", [
+    {"ne": "abc", "seed": "4"},  # refused: its sentence comes when the address is read
+    {"ne": "80000", "ni": "20000", "inputs": "1000", "mode": "fast"},  # the background's
+])
+def test_an_address_the_page_cannot_draw_at_once_opens_on_the_original_scripts_run(query):
+    props = opened(**query)
+    assert props[str(ID.CARD_SPIKES)]["children"] == f"{ORIGINAL_SPIKES:,}"
+    assert props[str(ID.NE)]["value"] == "800" and props[str(ID.SEED)]["value"] == "0"
+    assert props[str(ID.DRAWN)]["data"]["state"] == S.default_state()
+
+
+def test_the_page_on_screen_already_is_left_alone_and_the_ids_check_runs_nothing():
+    import app  # noqa: F401
+    from dashboard.pages.network import page
+
+    assert page.page_layout(shown="/", seed="5") is no_update
+    before = C.RUNS.runs
+    ids_only = page.page_layout()  # Dash's check of the callbacks' ids
+    assert C.RUNS.runs == before
+    assert str(ID.RASTER) in {str(getattr(c, "id", None)) for c in ids_only._traverse()}
+
+
+def test_a_slider_just_moved_says_its_field_and_every_other_box_says_its_own():
+    boxes = {"exc_weight": "0.5", "inh_weight": "abc", "seed": "3"}
+    sliders = {"exc_weight": 0.55, "inh_weight": 1.0}
+    assert C.view_values(boxes, sliders, ["exc_weight"]) == {
+        "exc_weight": 0.55, "inh_weight": "abc", "seed": "3"}
+    assert C.view_values(boxes, sliders, []) == boxes  # a refused value stays refused
 
 
 # -- bad values: the core's sentence, the figures stay -----------------------------------
@@ -434,23 +497,29 @@ def test_a_bad_download_shows_an_alert():
 
 
 def test_the_page_has_every_id_and_every_callback_finds_its_components():
-    from dash._callback import GLOBAL_CALLBACK_LIST
-
-    import app  # noqa: F401  (registers the shell's and the pages' callbacks)
+    """Every id of the network page is drawn, and every callback the browser is sent
+    (``/_dash-dependencies``, whatever the order the tests imported the app in) finds
+    its components in the shell or one of the pages."""
+    import app as A
     from dashboard import shell
     from dashboard.pages.network import layout as L
+    from dashboard.pages.neuron import page as neuron_page
 
     page = L.build_layout(C.view.png_names(NetworkConfig()))
     ids = {str(getattr(c, "id", None)) for c in page._traverse()}
-    ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
     assert sorted(str(i) for i in ID if str(i) not in ids) == []
+    ids |= {str(getattr(c, "id", None)) for c in shell.layout()._traverse()}
+    ids |= {str(getattr(c, "id", None)) for c in neuron_page.page_layout()._traverse()}
+    deps = A.server.test_client().get("/_dash-dependencies").get_json()
+    assert len(deps) > 40
     wanted = set()
-    for cb in GLOBAL_CALLBACK_LIST:
+    for cb in deps:
         for dep in cb["inputs"] + cb["state"]:
             wanted.add(dep["id"])
-        for out in cb["output"].strip(".").split("..") if cb["output"].startswith("..") else [
-                cb["output"]]:
-            wanted.add(out.split(".")[0])
+        # one output "id.prop", or several "..id.prop...id.prop..", each maybe "@hash"
+        outputs = cb["output"][2:-2].split("...") if cb["output"].startswith("..") \
+            else [cb["output"]]
+        wanted |= {out.split("@")[0].rsplit(".", 1)[0] for out in outputs}
     wanted = {w for w in wanted if w and not w.startswith("_pages")}
     assert sorted(wanted - ids) == []
 

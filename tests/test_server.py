@@ -56,9 +56,13 @@ def body_for(dep, layout, overrides=None):
         return [{**item, "value": overrides.get(item["id"], layout.get(item["id"], {}).get(
             item["property"]))} for item in items]
 
+    # what changed, as the page says it: the first component overridden, else an input
+    changed = next(iter(overrides), None)
+    changed = (f"{changed}.value" if changed is not None
+               else f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}")
     return {"output": dep["output"], "outputs": smoke_http.output_spec(dep["output"]),
             "inputs": values(dep["inputs"]), "state": values(dep.get("state", [])),
-            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
+            "changedPropIds": [changed]}
 
 
 def post(base, payload, raw=None):
@@ -155,6 +159,8 @@ def test_bad_values_get_the_cores_sentence(server, deps):
     cases = {"ne": ("abc", "Excitatory neurons must be a whole number"),
              "exc-type": ("ZZ", "must be one of RS"),
              "exc-weight": (float("nan"), "must be a number from 0 to 2 mV/ms (got nan)"),
+             # a slider said to have moved is the value the view takes for its field
+             "exc-weight-slider": (7, "must be a number from 0 to 2 mV/ms (got 7)"),
              "duration": (10**9, "Duration must be a whole number from 1 to 100,000"),
              "inputs": (-3, "Inputs per neuron must be a whole number from 1")}
     for component, (value, words) in cases.items():

@@ -43,10 +43,11 @@ def graph_config(filename: str) -> dict[str, Any]:
     }
 
 
-def graph(graph_id: str, filename: str, height: int) -> dcc.Graph:
-    """A responsive graph of fixed height."""
+def graph(graph_id: str, filename: str, height: int, figure: Any = None) -> dcc.Graph:
+    """A responsive graph of fixed height, drawing ``figure`` from the start if given."""
+    extra = {} if figure is None else {"figure": figure}
     return dcc.Graph(id=graph_id, config=graph_config(filename), responsive=True,
-                     style={"height": f"{height}px"}, className="graph-panel")
+                     style={"height": f"{height}px"}, className="graph-panel", **extra)
 
 
 def field(control_id: str, label: str, control: Any, note: Any = None,

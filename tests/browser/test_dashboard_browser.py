@@ -88,7 +88,7 @@ EQUATIONS = """() => [...document.querySelectorAll('.teaching .equations math')]
 
 def test_the_equations_are_typeset_by_the_browser(page: Page):
     open_page(page)
-    page.wait_for_function(f"({EQUATIONS})().length === 3")  # the Markdown loads lazily
+    page.wait_for_function(f"({EQUATIONS})().length === 3")  # set by assets/html_text.js
     equations = page.evaluate(EQUATIONS)
     assert [ns for ns, _ in equations] == ["http://www.w3.org/1998/Math/MathML"] * 3
     assert [height > 1.8 for _, height in equations] == [True, True, False]  # dv/dt, du/dt
@@ -99,9 +99,60 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     page.on("request", lambda request: fetched.append(request.url))
     open_page(page)
     page.wait_for_function(f"({TRACE_NAMES})().length === 2")  # every graph has drawn
+    page.wait_for_function(f"({EQUATIONS})().length === 3")
     assert any("/assets/plotly-partial.min.js" in url for url in fetched)
     assert [url for url in fetched if "plotly.min.js" in url or "mathjax" in url] == []
+    # nor a Markdown parser and highlight.js for the teaching card's HTML
+    assert [url for url in fetched if "markdown" in url or "highlight" in url] == []
+    # dcc's graph, slider and dropdown came with the page, and were not fetched again
+    for chunk in ("graph", "slider", "dropdown"):
+        assert len([url for url in fetched if f"/dcc/async-{chunk}.js" in url]) == 1, chunk
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
+
+
+# Every plotly_afterplot of the four graphs, counted from the page's first script on.
+COUNT_DRAWS = """
+window.__draws = {};
+new MutationObserver(() => {
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+    const id = gd.parentElement.id;
+    if (gd.on && !(id in window.__draws)) {
+      window.__draws[id] = 0;
+      gd.on('plotly_afterplot', () => { window.__draws[id] += 1; });
+    }
+  });
+}).observe(document, {childList: true, subtree: true});
+"""
+GRAPHS = ("raster", "current-map", "traces", "rhythms")
+
+
+def test_a_link_opens_drawn_with_no_request_for_its_figures(page: Page):
+    posted: list[str] = []
+    page.on("request", lambda request: posted.append(request.post_data or "")
+            if "/_dash-update-component" in request.url else None)
+    page.add_init_script(COUNT_DRAWS)
+    open_page(page, "/?exc_weight=0.6&seed=3", spikes=spikes_of(exc_weight=0.6, seed=3))
+    page.wait_for_function(f"() => {list(GRAPHS)}.every(id => window.__draws[id] >= 1)")
+    # the router's answer has the figures: no callback draws them, nor the defaults before,
+    # and the address it drew is not sent to be read again: the router's is the only request
+    assert [json.loads(body)["output"] for body in posted] == [
+        ".._pages_content.children..._pages_store.data.."]
+
+
+def test_a_graph_asked_to_resize_to_its_own_size_draws_nothing_and_follows_a_new_one(
+        page: Page):
+    page.add_init_script(COUNT_DRAWS)
+    open_page(page)
+    page.wait_for_function(f"() => {list(GRAPHS)}.every(id => window.__draws[id] >= 1)")
+    # dcc.Graph asks each graph to resize once drawn, to the size it has
+    page.evaluate("""() => Promise.all([...document.querySelectorAll('.js-plotly-plot')]
+        .map(gd => Plotly.Plots.resize(gd)))""")
+    assert page.evaluate("() => window.__draws") == {g: 1 for g in GRAPHS}
+    width = page.evaluate("() => document.querySelector('#raster .js-plotly-plot')"
+                          "._fullLayout.width")
+    page.set_viewport_size({"width": 1300, "height": 1000})
+    page.wait_for_function(f"""() => document.querySelector('#raster .js-plotly-plot')
+        ._fullLayout.width < {width} - 50""")
 
 
 # Whether a function is the browser's own: asked of a fresh frame's Function.toString,
@@ -395,15 +446,33 @@ def test_the_weight_scenario_says_custom_and_choosing_one_applies_it(page: Page)
 
 
 def test_a_slider_moves_its_box_and_the_box_moves_its_slider(page: Page):
+    views: list[list[str]] = []
+    page.on("request", lambda request: views.append(json.loads(request.post_data)
+                                                    ["changedPropIds"])
+            if "/_dash-update-component" in request.url
+            and "raster.figure" in (request.post_data or "") else None)
     open_page(page)
     page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]").focus()
     page.keyboard.press("ArrowRight")  # 5.0 -> 5.5
     expect(page.locator("#exc-noise")).to_have_value("5.5")
+    expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=5.5))
+    # the slider itself asked for the view, once: not its box's echo, not again after it
+    assert views == [["exc-noise-slider.value"]]
     page.locator("#exc-noise").fill("3")
     page.locator("#exc-noise").press("Enter")
     expect(page.locator("#exc-noise-slider .dash-slider-thumb[role=slider]")).to_have_attribute(
         "aria-valuenow", "3")
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=3))
+    assert len(views) == 2
+    # a value its slider cannot take gets its sentence; the slider's own value typed
+    # back takes it away
+    page.locator("#exc-noise").fill("30")
+    page.locator("#exc-noise").press("Enter")
+    expect(page.locator("#exc-noise-error")).to_contain_text("(got '30')")
+    page.locator("#exc-noise").fill("3")
+    page.locator("#exc-noise").press("Enter")
+    expect(page.locator("#exc-noise-error")).to_be_empty()
+    expect(page.locator("#stale-note")).to_be_hidden()
 
 
 def test_copy_link_copies_the_address(page: Page, base_url: str):

@@ -8,12 +8,13 @@ from the address. A refused value never reaches the address, so "Copy link" alwa
 shares a link that works.
 
 Reading: on the page's first look at its address (:data:`READ_JS`; again when the
-page is drawn anew, coming back from another page) and on back/forward (a
-``popstate`` listener that READ_JS installs), the address goes to ``URL_CHANGE``;
-:func:`dashboard.pages.network.callbacks.sync_controls` validates it and sets the
-controls. Until the state it asked for is drawn (or it was refused), drawn states are
-not written back: the page's first view, of the layout's defaults, must not push an
-entry over the link that was opened (:data:`APPLIED_JS`).
+page is drawn anew, coming back from another page), unless the layout has drawn it
+already, and on back/forward (a ``popstate`` listener that READ_JS installs), the
+address goes to ``URL_CHANGE``; :func:`dashboard.pages.network.callbacks.sync_controls`
+validates it and sets the controls. Until the state it asked for is drawn (or it was
+refused), drawn states are not written back: a link the layout could not draw opens on
+the original script's run, which must not push an entry over the link that was opened
+(:data:`APPLIED_JS`).
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ _COMMON = """
     };
 """
 
-# The page's first look at its address; installs the back/forward listener once.
+# The page's first look at its address; installs the back/forward listener once. An
+# address the layout has drawn already (dashboard.pages.network.page) is not read again:
+# that would ask the server to move controls that say it already.
 READ_JS = """
-function(search) {
+function(search, drawn) {
 __COMMON__
     const self = window.izhiAddress = window.izhiAddress || {installed: false};
     self.agrees = agrees;
@@ -52,7 +55,8 @@ __COMMON__
         return window.dash_clientside.no_update;
     }
     self.read = true;
-    self.pending = search;
+    const drawnAlready = Boolean(drawn && agrees(search, drawn.search));
+    self.pending = drawnAlready ? null : search;
     if (!self.installed) {
         self.installed = true;
         window.addEventListener("popstate", function () {
@@ -65,7 +69,7 @@ __COMMON__
                 data: {search: window.location.search, at: Date.now()}});
         });
     }
-    return {search: search, at: Date.now()};
+    return drawnAlready ? window.dash_clientside.no_update : {search: search, at: Date.now()};
 }
 """
 

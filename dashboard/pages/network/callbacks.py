@@ -8,10 +8,13 @@ in the shell's alert; the figures keep their last good state).
 
 How the page moves:
 
+* the page opens -> its layout comes with every figure and card of the address's
+  view (:func:`opening_state`, :func:`opening_view`): no callback draws it again;
 * a control changes -> :func:`update_view` redraws every figure and card from one
   run (:mod:`dashboard.common.runs`), or sends a large run to the background; the
   answer says what it drew (``drawn``), which the address then says
-  (:mod:`dashboard.pages.network.address`);
+  (:mod:`dashboard.pages.network.address`). A slider moved goes to it at once, its box
+  following in the browser (:func:`view_values`);
 * choosing neurons redraws the traces alone (:func:`update_traces_only`);
 * the address is read (page load, back/forward), reset, new seed or revert is
   pressed, a neuron is clicked -> :func:`sync_controls` sets the controls, only those
@@ -23,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dash import Input, Output, State, callback_context, no_update
@@ -90,6 +93,13 @@ def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
     return RUNS.get(config, Recording(neurons=traced, map_rows=0, map_cols=0))
 
 
+def view_values(boxes: Mapping[str, Any], sliders: Mapping[str, Any],
+                moved: Iterable[str]) -> dict[str, Any]:
+    """The network controls by field: the value of each slider just ``moved`` (its box
+    shows it a moment later), every other field's box as typed."""
+    return {**boxes, **{name: sliders[name] for name in moved}}
+
+
 def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
     """A large run's request: the validated config, the traced neurons, the drawing, and
     when it was asked (so that asking again for the same run is a change the job sees)."""
@@ -97,7 +107,39 @@ def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any
             "at": time.time()}
 
 
+def _drawn_view(config: NetworkConfig, traced: tuple[int, ...], drawing: str) -> dict[str, Any]:
+    """Every figure and card of a run that is not large, and what they show (``drawn``)."""
+    record = _record(config, traced, drawing)
+    cached = RUNS.has(config, record)
+    return {**view.view(RUNS.get(config, record), drawing, cached=cached),
+            "drawn": _drawn(config, traced, drawing)}
+
+
 # -- bodies -----------------------------------------------------------------------------
+
+
+def opening_state(search: Any) -> dict[str, Any]:
+    """The control values the page opens with: the address's, when it is valid and runs
+    at once; otherwise the original script's, and :func:`sync_controls` reads the
+    address as it reads one on back/forward (a refused value gets its sentence, a large
+    run goes to the background with its progress bar)."""
+    try:
+        state = S.state_from_query(search)
+    except ValueError:
+        return S.default_state()
+    return S.default_state() if jobs.is_large(S.config_from_controls(state)) else state
+
+
+def opening_view(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Every figure and card of :func:`opening_state`'s run, by component id, and what
+    they show (``DRAWN``): the layout draws the page at once, without a callback's round
+    trip after it (the run is the view callback's, kept in the same cache)."""
+    config = S.config_from_controls(state)
+    traced = S.neurons_in(S.neurons_from_value(state[S.NEURONS_KEY]), config)
+    out = _drawn_view(config, traced, S.DRAWING_FIELD.parse(state[S.DRAWING_KEY]))
+    return {**{view.VIEW[k][0]: v for k, v in out.items() if k in view.VIEW},
+            ID.DRAWN: out["drawn"]}
+
 
 VIEW_KEYS = (*view.VIEW, "request", "drawn", ERRORS, ALERT)
 
@@ -121,13 +163,10 @@ def update_view(values: Mapping[str, Any], neurons: Any, errors: Any = None,
     if jobs.is_large(config):
         # left to the background run, with its progress bar; the figures stay
         return to_job
-    cached = RUNS.has(config, _record(config, traced, drawing))
     try:
-        result = view_run(values, traced, drawing)
+        return {**_drawn_view(config, traced, drawing), "request": no_update, **close}
     except TooLong:
         return to_job
-    return {**view.view(result, drawing, cached=cached), "request": no_update,
-            "drawn": _drawn(config, traced, drawing), **close}
 
 
 TRACES_KEYS = ("traces", "lab_links", "request", "drawn", ERRORS, ALERT)
@@ -353,21 +392,54 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # -- wiring -----------------------------------------------------------------------------
 
-# The four slider/box pairs, and the weight scenario with the two weight boxes, are kept
-# in step in the browser: one callback each, whose outputs are also its inputs.
+# A slider and its box are kept in step in the browser, and neither waits for the other:
+# a slider moved goes to the view callback at once (it is the view's input, its box a
+# state) while PAIR_JS writes its value in the box. Dash holds a callback back until
+# every callback that could change one of its inputs has run, so PAIR_JS does not
+# declare the slider as an output: a value typed in the box moves the slider with
+# set_props (and reaches the view as a slider move), or, when the slider stays (a
+# refused value, or its own), tells the view through BOX_TYPED to read the box. Its
+# own writing of the box does not call it again (Dash's rule for a callback's own
+# outputs). A weight's PAIR_JS also keeps the weight scenario's name (or "custom"), so
+# that a weight's move costs the page one callback while its network runs.
+PAIR_JS = """
+function(slider, box, other, scenario) {
+    const dc = window.dash_clientside;
+    const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
+    let out = dc.no_update;
+    if (moved) {
+        const same = box !== null && box !== "" && Number(box) === slider;
+        out = same ? dc.no_update : slider;
+    } else {
+        const x = (typeof box === "string") ? box.trim() : box;
+        const n = (x === null || x === "") ? NaN : Number(x);
+        if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
+            dc.set_props(__SLIDER__, {value: n});
+        } else if (!(typeof box === "number" && box === slider)) {
+            dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
+        }
+    }
+    const table = __SCENARIOS__;
+    if (table) {
+        const mine = moved ? slider : box;
+        const [e, i] = __EXC__ ? [mine, other] : [other, mine];
+        const is = (v, w) => v !== null && v !== "" && Number(v) === w;
+        const shown = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
+            || __CUSTOM__;
+        if (shown !== scenario) { dc.set_props(__SCENARIO_ID__, {value: shown}); }
+    }
+    return out;
+}
+"""
+
+# Choosing a weight scenario sets its two weights (their PAIR_JS then moves the sliders).
 SCENARIO_JS = """
 function(scenario, exc, inh) {
     const nu = window.dash_clientside.no_update;
     const table = __SCENARIOS__;
-    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
-    const match = (e, i) => Object.keys(table).find(k =>
-        e !== "" && i !== "" && Number(e) === table[k][0] && Number(i) === table[k][1]);
-    if (trigger.startsWith("__SCENARIO_ID__.") && table[scenario]) {
-        const [e, i] = table[scenario];
-        return (Number(exc) === e && Number(inh) === i) ? [nu, nu, nu] : [nu, e, i];
-    }
-    const shown = match(exc, inh) || "__CUSTOM__";
-    return [shown === scenario ? nu : shown, nu, nu];
+    if (!table[scenario]) { return [nu, nu]; }
+    const [e, i] = table[scenario];
+    return (Number(exc) === e && Number(inh) === i) ? [nu, nu] : [e, i];
 }
 """
 
@@ -444,10 +516,15 @@ def _values(*args: Any) -> dict[str, Any]:
     return dict(zip(S.STATE_KEYS, args, strict=True))
 
 
+def slider_of(name: str) -> ID:
+    """The slider beside a field's box."""
+    return ID(f"{CONFIG_CONTROLS[name]}-slider")
+
+
 def register(app: Any) -> None:
     """Attach every callback of the page to ``app`` (Dash's global registry when the
     app has pages; ``app`` is what a test passes)."""
-    config_values = [Input(c, "value") for c in CONFIG_CONTROLS.values()]
+    boxed = [n for n in CONFIG_CONTROLS if n not in SLIDER_FIELDS]  # fields with no slider
     config_states = [State(c, "value") for c in CONFIG_CONTROLS.values()]
     state_states = [State(c, "value") for c in _ids(S.STATE_KEYS)]
     dup = {"allow_duplicate": True}
@@ -464,21 +541,29 @@ def register(app: Any) -> None:
 
     # One request and one response per change: every figure of the view from one run,
     # or the request of a large run for the background.
-    def view_adapter(*args: Any) -> dict[str, Any]:
-        *controls, drawing, neurons, errors, alert_open, _again = args
-        if callback_context.triggered_id is None:
-            alert_open = False  # an alert open by then speaks of the address, not these
-        out = update_view(dict(zip(CONFIG_CONTROLS, controls, strict=True)), neurons,
-                          errors, alert_open, drawing)
+    def view_adapter(sliders: list[Any], boxes: list[Any], slider_boxes: list[Any],
+                     drawing: Any, neurons: Any, errors: Any, alert_open: Any,
+                     _again: Any, _typed: Any) -> list[Any]:
+        triggered = {t["prop_id"] for t in callback_context.triggered}
+        moved = [f for f in SLIDER_FIELDS if f"{slider_of(f)}.value" in triggered]
+        values = view_values({**dict(zip(boxed, boxes, strict=True)),
+                              **dict(zip(SLIDER_FIELDS, slider_boxes, strict=True))},
+                             dict(zip(SLIDER_FIELDS, sliders, strict=True)), moved)
+        out = update_view({f: values[f] for f in CONFIG_CONTROLS}, neurons, errors,
+                          alert_open, drawing)
         return [out[k] for k in VIEW_KEYS]
 
     outs = view_outputs(*VIEW_KEYS)
     app.callback(
-        [outs[k] for k in VIEW_KEYS],
-        *config_values, Input(ID.DRAWING, "value"), State(ID.NEURONS, "value"),
-        State(ID.FIELD_ERRORS, "data"),
-        State(ID.ALERT, "is_open"), Input(ID.RUN_AGAIN, "n_clicks"),
-        prevent_initial_call="initial_duplicate",
+        output=[outs[k] for k in VIEW_KEYS],
+        inputs=dict(sliders=[Input(slider_of(f), "value") for f in SLIDER_FIELDS],
+                    boxes=[Input(CONFIG_CONTROLS[f], "value") for f in boxed],
+                    drawing=Input(ID.DRAWING, "value"), _again=Input(ID.RUN_AGAIN, "n_clicks"),
+                    _typed=Input(ID.BOX_TYPED, "data")),
+        state=dict(slider_boxes=[State(CONFIG_CONTROLS[f], "value") for f in SLIDER_FIELDS],
+                   neurons=State(ID.NEURONS, "value"), errors=State(ID.FIELD_ERRORS, "data"),
+                   alert_open=State(ID.ALERT, "is_open")),
+        prevent_initial_call=True,  # the layout comes drawn (opening_view)
     )(view_adapter)
 
     def traces_adapter(neurons: Any, errors: Any, drawing: Any, *controls: Any) -> list[Any]:
@@ -504,13 +589,15 @@ def register(app: Any) -> None:
             trigger = ID.URL
             search = address.search_of(url_change, search)
         out = sync_controls(trigger, search, _values(*values), raster_click, map_click, drawn)
-        return [out[k] for k in SYNC_KEYS]
+        # a slider moves with its box, so that the view callback runs once, from both
+        return [out[k] for k in SYNC_KEYS] + [out[f] for f in SLIDER_FIELDS]
 
     app.callback(
         [*[Output(c, "value", allow_duplicate=True) for c in _ids(S.STATE_KEYS)],
          Output(ID.NEURONS, "options"), Output(ID.URL_APPLIED, "data"),
          Output(ID.FIELD_ERRORS, "data", allow_duplicate=True),
-         Output(ID.ALERT, "children", allow_duplicate=True)],
+         Output(ID.ALERT, "children", allow_duplicate=True),
+         *[Output(slider_of(f), "value") for f in SLIDER_FIELDS]],
         Input(ID.URL_CHANGE, "data"), Input(ID.RESET, "n_clicks"),
         Input(ID.NEW_SEED, "n_clicks"), Input(ID.REVERT, "n_clicks"),
         Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
@@ -523,27 +610,40 @@ def register(app: Any) -> None:
 
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
-                            Input(ID.URL, "search"))
-    app.clientside_callback(address.WRITE_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+                            Input(ID.URL, "search"), State(ID.DRAWN, "data"))
+    app.clientside_callback(address.WRITE_JS, Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.DRAWN, "data"),
                             prevent_initial_call=True)
     app.clientside_callback(address.APPLIED_JS,
-                            Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+                            Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.URL_APPLIED, "data"), State(ID.DRAWN, "data"),
                             prevent_initial_call=True)
 
-    for name in SLIDER_FIELDS:
-        clientside.register_pair(app, CONFIG_CONTROLS[name], FIELDS[name].lo, FIELDS[name].hi)
-
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
+    weights = {"exc_weight": ID.INH_WEIGHT, "inh_weight": ID.EXC_WEIGHT}  # each one's other
+    for name in SLIDER_FIELDS:
+        f, box, slider = FIELDS[name], CONFIG_CONTROLS[name], slider_of(name)
+        other = weights.get(name)
+        app.clientside_callback(
+            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
+            .replace("__SLIDER__", json.dumps(str(slider)))
+            .replace("__TYPED__", json.dumps(str(ID.BOX_TYPED)))
+            .replace("__FIELD__", json.dumps(name))
+            .replace("__SCENARIOS__", json.dumps(scenarios if other else None))
+            .replace("__EXC__", json.dumps(name == "exc_weight"))
+            .replace("__CUSTOM__", json.dumps(S.CUSTOM))
+            .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))),
+            Output(box, "value", allow_duplicate=True),
+            Input(slider, "value"), Input(box, "value"),
+            *([State(other, "value"), State(ID.SCENARIO, "value")] if other else []),
+            prevent_initial_call=True)
+
     app.clientside_callback(
-        SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios))
-        .replace("__SCENARIO_ID__", str(ID.SCENARIO)).replace("__CUSTOM__", S.CUSTOM),
-        Output(ID.SCENARIO, "value"),
+        SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios)),
         Output(ID.EXC_WEIGHT, "value", allow_duplicate=True),
         Output(ID.INH_WEIGHT, "value", allow_duplicate=True),
-        Input(ID.SCENARIO, "value"), Input(ID.EXC_WEIGHT, "value"),
-        Input(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
+        Input(ID.SCENARIO, "value"), State(ID.EXC_WEIGHT, "value"),
+        State(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
 
     clientside.register_field_errors(app, ID.FIELD_ERRORS, field_keys, _ids(field_keys))
 
@@ -554,7 +654,8 @@ def register(app: Any) -> None:
         .replace("__LABELS__", json.dumps(labels)),
         Output(ID.STALE, "style"), Output(ID.STALE_TEXT, "children"),
         Input(ID.DRAWN, "data"), Input(ID.FIELD_ERRORS, "data"),
-        *[Input(c, "value") for c in _ids(field_keys)])
+        *[Input(c, "value") for c in _ids(field_keys)],
+        prevent_initial_call=True)  # the page opens on what it draws (opening_state)
 
     def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:
         if callback_context.triggered_id is None:
@@ -601,7 +702,7 @@ def register(app: Any) -> None:
         FOLD_JS.replace("__N__", str(len(SECTIONS))),
         *[Output(section_id(t), "open") for t in SECTIONS], Input(ID.URL, "pathname"))
     app.clientside_callback(
-        SHOW_TRACES_JS, Output(ID.ADDRESS_SINK, "data", allow_duplicate=True),
+        SHOW_TRACES_JS, Output(ID.SINK, "data", allow_duplicate=True),
         Input(ID.RASTER, "clickData"), Input(ID.CURRENT_MAP, "clickData"),
         prevent_initial_call=True)
 

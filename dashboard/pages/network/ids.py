@@ -26,7 +26,8 @@ class ID(StrEnum):
     FIELD_ERRORS = "field-errors"  # {field: sentence} of the values the core refused
     URL_APPLIED = "url-applied"  # the address read: {"search": canonical} or {"refused": True}
     DRAWING = "drawing"  # as the explorer draws, or as the original script
-    ADDRESS_SINK = "address-sink"  # output of the address's clientside callbacks
+    SINK = "sink"  # output of clientside callbacks that act on the page, read by none
+    BOX_TYPED = "box-typed"  # a slider's box typed in, and its slider not moved by it
     DRAWN = "drawn"  # the state the figures show: {"search": "?ne=...", "state": {...}}
     STALE = "stale-note"
     STALE_TEXT = "stale-text"

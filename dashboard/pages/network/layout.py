@@ -1,9 +1,10 @@
 """Layout builders: functions that return components and know nothing of callbacks.
 
 The page: controls in a left column, the figures in a grid on the right, the
-model's equations and what to try underneath. Every control starts at the original
-script's run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms,
-seed 0, 1000 ms, exact mode) and carries a plain-words tooltip.
+model's equations and what to try underneath. Every control carries a plain-words
+tooltip and starts at the state it is given: the address's, or the original script's
+run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms, seed 0, 1000 ms,
+exact mode).
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from ...common.components import (
 from .ids import CONFIG_CONTROLS, ID
 from .state import (
     CUSTOM,
-    DEFAULT_CONFIG,
-    DEFAULT_NEURONS,
-    DRAWING_FIELD,
+    DRAWING_KEY,
+    NEURONS_KEY,
+    config_from_controls,
+    default_state,
     query_from_state,
     scenario_of,
 )
@@ -59,11 +61,11 @@ TOOLTIPS: dict[ID, str] = {
 }
 
 INTRO = """
-**Spiking neurons, as in Izhikevich (2003).** Each dot of the raster is a
+<p><strong>Spiking neurons, as in Izhikevich (2003).</strong> Each dot of the raster is a
 spike. The network has excitatory neurons (indices below the black line) and inhibitory
 neurons (above it); every neuron is connected to every other with a random weight, and
 each receives a random "thalamic" input every millisecond. Out of this noise the
-network organises itself into rhythms that resemble those of the cortex.
+network organises itself into rhythms that resemble those of the cortex.</p>
 """
 
 # The equations are MathML, which the browser typesets itself (MathML Core: Chromium 109+,
@@ -91,39 +93,43 @@ RESET = ("<mtext>if\u00a0</mtext>" + _V + "<mo>\u2265</mo><mn>30</mn><mtext>\u00
          + _QUAD + _V + "<mo>\u2190</mo><mi>c</mi><mo>,</mo>" + _QUAD + _U + "<mo>\u2190</mo>"
          + _U + "<mo>+</mo><mi>d</mi>")
 
-# Markdown passes an HTML block (from <div> to the next blank line) through whole.
+_ABCD = _math("<mi>a</mi><mo>,</mo><mi>b</mi><mo>,</mo><mi>c</mi><mo>,</mo><mi>d</mi>")
 EQUATIONS = f"""
-Each neuron has a membrane potential {_math(_V)} (mV) and a recovery variable {_math(_U)}:
-
+<p>Each neuron has a membrane potential {_math(_V)} (mV) and a recovery variable
+{_math(_U)}:</p>
 <div class="equations">
 {_display(DV_DT)}
 {_display(DU_DT)}
 {_display(RESET)}
 </div>
-
-The four numbers {_math("<mi>a</mi><mo>,</mo><mi>b</mi><mo>,</mo><mi>c</mi><mo>,</mo><mi>d</mi>")}
+<p>The four numbers {_ABCD}
 choose the firing pattern (regular spiking, bursting, chattering, fast spiking, ...). The
 input {_math("<mi>I</mi>")} is the random thalamic input plus the weights of the synapses from
 the neurons that fired in the previous millisecond. The simulation takes 1 ms Euler steps
-({_math(_V)} in two half steps), as the original script.
+({_math(_V)} in two half steps), as the original script.</p>
 """
 
 TRY_THIS = """
-**Things to try**
-
-- Raise the **excitatory weight** to 1.0: almost all neurons fire together, in bursts, at
-  about 135 Hz.
-- Set the **inhibitory weight** to 0: without inhibition the network bursts too, at about
-  90 Hz.
-- Choose the weight scenario **S4**: with weak synapses the neurons fire on their own,
-  driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are gone.
-- Change the **excitatory type** to chattering (CH): the network saturates at about
-  600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative for
-  42% of them: each of their spikes lowers u, so they never stop (the line under
-  Excitatory type says so).
-- Lower the **excitatory noise** to 2 mV/ms: the excitatory neurons fall silent.
-- Click a dot of the raster to see that neuron's membrane potential and recovery variable.
-- Press **new seed**: another random network of the same kind; its 8 Hz rhythm stays.
+<p><strong>Things to try</strong></p>
+<ul>
+<li>Raise the <strong>excitatory weight</strong> to 1.0: almost all neurons fire together, in
+bursts, at about 135 Hz.</li>
+<li>Set the <strong>inhibitory weight</strong> to 0: without inhibition the network bursts too,
+at about 90 Hz.</li>
+<li>Choose the weight scenario <strong>S4</strong>: with weak synapses the neurons fire on their
+own, driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are
+gone.</li>
+<li>Change the <strong>excitatory type</strong> to chattering (CH): the network saturates at
+about 600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative
+for 42% of them: each of their spikes lowers u, so they never stop (the line under
+Excitatory type says so).</li>
+<li>Lower the <strong>excitatory noise</strong> to 2 mV/ms: the excitatory neurons fall
+silent.</li>
+<li>Click a dot of the raster to see that neuron's membrane potential and recovery
+variable.</li>
+<li>Press <strong>new seed</strong>: another random network of the same kind; its 8 Hz rhythm
+stays.</li>
+</ul>
 """
 
 
@@ -212,9 +218,11 @@ def _type_field(population: str, config: NetworkConfig, spread: dict[str, Any]) 
         html.Span(type_params_text(key), id=ID(f"{population}-params"), className="type-params"))
 
 
-def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
-    """The left column: every parameter of the run, the traced neurons, reset."""
-    neurons = list(DEFAULT_NEURONS)
+def controls(state: dict[str, Any]) -> html.Div:
+    """The left column: every parameter of the run, the traced neurons, reset, set to
+    ``state`` (control values by key of :data:`dashboard.pages.network.state.STATE_KEYS`)."""
+    config = config_from_controls(state)
+    neurons = list(state[NEURONS_KEY])
     spread = parameter_spread(config)
     scenarios = [{"label": s.label, "value": k} for k, s in WEIGHT_SCENARIOS.items()]
     return html.Div(
@@ -265,7 +273,7 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
             ]),
             _section("Figures", [
                 _field(ID.DRAWING, "Drawn", dbc.RadioItems(
-                    id=ID.DRAWING, value=DRAWING_FIELD.default, inline=True,
+                    id=ID.DRAWING, value=state[DRAWING_KEY], inline=True,
                     options=[{"label": "as the explorer", "value": "explorer"},
                              {"label": "as the original script", "value": "original"}],
                 )),
@@ -281,35 +289,39 @@ def controls(config: NetworkConfig = DEFAULT_CONFIG) -> html.Div:
 # CSS on the controls' own elements for the same reason.
 
 
-def _card(card_id: ID, title: str) -> html.Div:
+CARD_TITLES: dict[ID, str] = {
+    ID.CARD_SPIKES: "Spikes",
+    ID.CARD_RATE_E: "Excitatory rate",
+    ID.CARD_RATE_I: "Inhibitory rate",
+    ID.CARD_LOW_PEAK: "4–13 Hz peak",
+    ID.CARD_GAMMA_PEAK: "25–60 Hz peak",
+    ID.CARD_TIME: "Simulation time",
+}
+
+
+def _card(card_id: ID, title: str, text: str = "…") -> html.Div:
     """One component per card: the title is drawn by CSS from ``data-label`` (each Dash
     component costs the page some time on every change, and these are six)."""
-    return html.Div("…", id=card_id, className="card card-value", **{"data-label": title})
+    return html.Div(text, id=card_id, className="card card-value", **{"data-label": title})
 
 
-def summary_cards() -> html.Div:
+def summary_cards(shown: dict[ID, Any]) -> html.Div:
     """Spike count, mean rates, rhythm peaks and the run's wall-clock time; and, for
     screen readers, a polite status that says each new result in a sentence."""
     return html.Div(
-        [
-            _card(ID.CARD_SPIKES, "Spikes"),
-            _card(ID.CARD_RATE_E, "Excitatory rate"),
-            _card(ID.CARD_RATE_I, "Inhibitory rate"),
-            _card(ID.CARD_LOW_PEAK, "4–13 Hz peak"),
-            _card(ID.CARD_GAMMA_PEAK, "25–60 Hz peak"),
-            _card(ID.CARD_TIME, "Simulation time"),
-            html.Div(id=ID.RESULT_STATUS, role="status", className="visually-hidden"),
-        ],
+        [*(_card(card, title, shown.get(card, "…")) for card, title in CARD_TITLES.items()),
+         html.Div(shown.get(ID.RESULT_STATUS), id=ID.RESULT_STATUS, role="status",
+                  className="visually-hidden")],
         className="summary",
     )
 
 
-def figures(names: dict[ID, str]) -> html.Div:
+def figures(names: dict[ID, str], shown: dict[ID, Any]) -> html.Div:
     """The figure grid: raster | current map, then traces | rhythms (the rate over its
     spectrum; below 1400 px the traces take the whole width, their title and legend
     need it, and so do the rhythms under them; one column below 992 px)."""
     return html.Div(
-        [graph(g, names[g], GRAPH_HEIGHTS[g])
+        [graph(g, names[g], GRAPH_HEIGHTS[g], shown.get(g))
          for g in (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)],
         className="figure-grid",
     )
@@ -361,38 +373,49 @@ def stale_note() -> html.Div:
     )
 
 
+def _html_card(text: str) -> html.Div:
+    """A card whose content is HTML of this module's (never a user's): no Dash component
+    draws MathML, so assets/html_text.js sets it from ``data-html`` (dcc.Markdown would,
+    at the price of its parser's and highlight.js's scripts, loaded on every page load)."""
+    return html.Div(className="card card-body", **{"data-html": text.strip()})
+
+
 def teaching() -> html.Div:
     """What the network is, its equations, and what to try."""
-    return html.Div(
-        [
-            # HTML allowed for the MathML of EQUATIONS (text of this module, no user's)
-            dcc.Markdown(INTRO + EQUATIONS, dangerously_allow_html=True,
-                         className="card card-body"),
-            dcc.Markdown(TRY_THIS, className="card card-body"),
-        ],
-        className="teaching",
-    )
+    return html.Div([_html_card(INTRO + EQUATIONS), _html_card(TRY_THIS)],
+                    className="teaching")
 
 
-def build_layout(names: dict[ID, str]) -> html.Div:
+def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
+                 shown: dict[ID, Any] | None = None) -> html.Div:
     """The network page.
 
     Parameters
     ----------
     names : dict
         PNG file stem of each graph's download button, by graph id (the original
-        script's file names for the default neuron types).
+        script's file names for the neuron types of ``state``).
+    state : dict, optional
+        The controls' values, by key of :data:`dashboard.pages.network.state.STATE_KEYS`
+        (default: the original script's run).
+    shown : dict, optional
+        What the page shows from the start, by component id: the figures, the cards'
+        and the status's texts, and what they show (``DRAWN``'s data). Without it the
+        figures are empty until a callback draws them.
     """
+    state = default_state() if state is None else state
+    shown = shown or {}
     return html.Div(
         [
             # The address: read through URL and URL_CHANGE (dashboard.pages.network.address),
             # written from DRAWN, the state of the figures on screen.
             dcc.Location(id=ID.URL, refresh=False),
             dcc.Store(id=ID.URL_CHANGE),
-            dcc.Store(id=ID.DRAWN),
+            dcc.Store(id=ID.DRAWN, data=shown.get(ID.DRAWN)),
             dcc.Store(id=ID.RUN_REQUEST),
             dcc.Store(id=ID.URL_APPLIED),
-            dcc.Store(id=ID.ADDRESS_SINK),
+            dcc.Store(id=ID.SINK),
+            dcc.Store(id=ID.BOX_TYPED),
             dcc.Store(id=ID.FIELD_ERRORS, data={}),
             html.Div(
                 [
@@ -403,14 +426,15 @@ def build_layout(names: dict[ID, str]) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(controls(), xs=12, md=4, xl=3, className="controls-col"),
+                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col"),
                     dbc.Col(
                         [
                             alert_area(ID.ALERT),
                             stale_note(),
-                            summary_cards(),
-                            figures(names),
-                            html.Div(id=ID.LAB_LINKS, className="lab-links"),
+                            summary_cards(shown),
+                            figures(names, shown),
+                            html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,
+                                     className="lab-links"),
                             teaching(),
                         ],
                         xs=12, md=8, xl=9, className="results-col",

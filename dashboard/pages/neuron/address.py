@@ -28,8 +28,10 @@ _COMMON = """
     const nu = window.dash_clientside.no_update;
     const self = window.izhiLab = window.izhiLab || {installed: false};
     // the drawn state the address asked for has come: its entry now says it exactly
+    // (unless the user has left the lab meanwhile: the entry is another page's then)
     const settle = (search) => {
         self.waiting = false;
+        if (window.location.pathname !== path) { return; }
         if (!self.keep && window.location.search !== search) {
             window.history.replaceState(null, "", path + search);
         }
