@@ -376,7 +376,8 @@ def outcome(check: Check, values: Sequence[Any]) -> Outcome:
     mark = CHECK_MARK if passed else CROSS_MARK
     seen = _with_unit(check.metric, [shown_value(check.metric, v) for v in values])
     if check.seeds == 1:
-        text = f"{check.says}: {mark} ({seen})"
+        # a word that says what the claim says ("synchronous bursting") is not said twice
+        text = f"{check.says}: {mark}" + ("" if seen == check.says else f" ({seen})")
     else:
         need = "" if passed else f"; needs {check.at_least}"
         text = (f"{check.says} in {passes} of {len(values)} seeds: {mark} "

@@ -10,7 +10,9 @@ orange and teal into the E and I colours' red and blue):
 * ``screenshot-1280x720.png``, ``screenshot-phone.png``: the original script's run;
 * ``screenshot-neuron-gallery-*.png``: the twenty patterns of Izhikevich (2004), Fig. 1;
 * ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
-  fixed points, and the path of every burst with its resets), the phase plane in view.
+  fixed points, and the path of every burst with its resets), the phase plane in view;
+* ``screenshot-lessons-*.png``: the network page's lessons after one click on the
+  "Bursting" step, its checks passed.
 """
 
 from __future__ import annotations
@@ -41,7 +43,10 @@ LAB_DRAWN = """() => {
   const title = graphs.length === 22 ? (graphs[21].layout.title || {}).text || "" : "";
   return graphs.every(gd => gd._fullLayout) && title.includes(__T__);
 }"""
-# file name -> (path, size, the page is drawn, the element brought to the top, or none)
+LESSON_CHECKED = """() => (document.querySelector('#lesson-result') || {}).textContent
+  && document.querySelector('#lesson-result').textContent.includes('\u2713')"""
+# file name -> (path, size, the page is drawn, the element brought to the top, or none[,
+# a button to press, by its text, and what shows it has acted])
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
     "screenshot-phone.png": ("/", PHONE, NETWORK_DRAWN, None),
@@ -54,6 +59,12 @@ SHOTS = {
     "screenshot-neuron-lab-phone.png": (
         "/neuron?pattern=C&at=10", PHONE, LAB_DRAWN.replace("__T__", "'t = 10 ms'"),
         "lab-phase"),
+    "screenshot-lessons-1280x720.png": (
+        "/", DESKTOP, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
+    "screenshot-lessons-phone.png": (
+        "/", PHONE, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
 }
 
 
@@ -77,12 +88,15 @@ def main() -> int:
         smoke_http.wait_healthy(url, 300, server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
+            for name, (path, (width, height, phone), drawn, top, *press) in SHOTS.items():
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=phone, has_touch=phone)
                 page = context.new_page()
                 page.goto(url + path)
                 page.wait_for_function(drawn, timeout=120_000)
+                for label, done in press:
+                    page.get_by_role("button", name=label).click()
+                    page.wait_for_function(done, timeout=120_000)
                 if top is not None:  # the view in question at the top of the window
                     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", top)
                 page.wait_for_timeout(500)  # the last redraw's frame

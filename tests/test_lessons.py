@@ -50,7 +50,16 @@ def test_every_lesson_holds_on_the_default_build(lesson):
     assert len(outcomes) == len(lesson.checks)
     for o in outcomes:
         assert o.passed, o.text
-        assert f": {CHECK_MARK} (" in o.text
+        assert f": {CHECK_MARK}" in o.text and CROSS_MARK not in o.text
+
+
+def test_a_word_the_claim_says_is_not_said_twice():
+    said = ONE.replace('says = "rate above 50 Hz"', 'says = "oscillatory"')
+    (o,) = check_lesson(parse_lessons(said.format(expect='regime == "oscillatory"', set="",
+                                                  extra=""))[0])
+    assert o.text == f"oscillatory: {CHECK_MARK}"
+    (o,) = check_lesson(one('regime == "runaway"'))
+    assert o.text == f"rate above 50 Hz: {CROSS_MARK} (oscillatory)"
 
 
 def test_the_lessons_are_the_things_to_try():
@@ -166,3 +175,14 @@ def test_the_command_line_refuses_a_bad_name_with_one_sentence():
     assert out.stderr.startswith("python -m izhi_core lessons: error: There is no lesson "
                                  "'nope'; the lessons: default-rhythm,")
     assert out.stderr.count("\n") == 1
+
+
+def test_the_docs_example_lesson_is_a_lesson_that_holds():
+    """docs/dashboard.md's "How to add a lesson" example, as a teacher would copy it."""
+    text = (ROOT / "docs" / "dashboard.md").read_text(encoding="utf-8")
+    start = text.index("[[lesson]]\nname = ")
+    (lesson,) = parse_lessons(text[start:text.index("```", start)])
+    assert lesson.config == NetworkConfig(inh_weight=2.0) and lesson.link is not None
+    outcomes = check_lesson(lesson)
+    assert [o.passed for o in outcomes] == [True, True], [o.text for o in outcomes]
+    assert outcomes[1].text.startswith("25–60 Hz peak present in 3 of 3 seeds: ✓")
