@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import io
 import zipfile
+from html import escape
+from html.parser import HTMLParser
 
 import pytest
 from dash import no_update
@@ -66,14 +68,14 @@ def test_the_checks_are_said_once_the_lessons_run_is_drawn():
     lesson = LESSONS[index]
     waiting = L.lesson_outcome({"name": "bursting", "at": 5}, drawn_of(NetworkConfig()))
     assert "the figures show another run" in texts(waiting["result"])
-    assert waiting["scroll"] is no_update and all(s is no_update for s in waiting["steps"])
+    assert waiting["scroll"] is no_update
     out = L.lesson_outcome({"name": "bursting", "at": 5}, drawn_of(lesson.config))
     said = texts(out["result"])
     assert said.startswith(f"Lesson {index + 1}: Bursting at excitatory weight 1.0")
     assert f"rate above 100 Hz: {CHECK_MARK} (134 Hz)" in said
-    assert out["scroll"] == {"figure": "raster", "at": 5}
-    assert [i for i, s in enumerate(out["steps"]) if s is not no_update] == [index]
-    assert CHECK_MARK in texts(out["steps"][index])
+    assert out["scroll"] == {"figure": "raster", "at": 5, "name": "bursting", "lines": [
+        {"text": f"rate above 100 Hz: {CHECK_MARK} (134 Hz)", "passed": True},
+        {"text": f"synchronous bursting: {CHECK_MARK}", "passed": True}]}
     chattering = next(x for x in LESSONS if x.name == "chattering")
     out = L.lesson_outcome({"name": "chattering"}, drawn_of(chattering.config))
     assert out["result"][-1].href == "/neuron?pattern=CH"  # the neuron lab, beside the checks
@@ -85,34 +87,68 @@ def test_a_broken_claim_says_so_on_the_page():
     assert f"rate above 50 Hz: {CROSS_MARK} (7.6 Hz)" in said and CHECK_MARK not in said
     assert out["result"][1].children[0].className == "check-fail"
     assert out["scroll"]["figure"] == "rhythms"
+    assert out["scroll"]["lines"] == [{"text": f"rate above 50 Hz: {CROSS_MARK} (7.6 Hz)",
+                                       "passed": False}]
 
 
 def test_no_lesson_says_nothing():
     out = L.lesson_outcome(None, drawn_of(NetworkConfig()))
     assert out["result"] == "" and out["scroll"] is no_update
-    assert len(out["steps"]) == len(LESSONS)
     assert L.lesson_outcome({"name": "nope"}, None)["result"] == ""
+
+
+class Steps(HTMLParser):
+    """The steps of the panel's HTML: each button's lesson, address and text, the links."""
+
+    def __init__(self):
+        super().__init__()
+        self.buttons, self.links, self.outcomes, self._in_button = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "button":
+            self.buttons.append([attrs["data-lesson"], attrs["data-search"], ""])
+            self._in_button = True
+        elif tag == "a":
+            self.links.append(attrs["href"])
+        elif "data-lesson-outcome" in attrs:
+            self.outcomes.append(attrs["data-lesson-outcome"])
+
+    def handle_endtag(self, tag):
+        self._in_button = self._in_button and tag != "button"
+
+    def handle_data(self, data):
+        if self._in_button:
+            self.buttons[-1][2] += data
 
 
 def test_the_panel_has_a_step_per_lesson_and_the_neuron_lab_link():
     panel = L.lessons_panel()
-    buttons = [c for c in panel._traverse() if isinstance(getattr(c, "id", None), dict)
-               and c.id.get("type") == L.STEP]
-    assert [b.id["name"] for b in buttons] == [x.name for x in LESSONS]
-    assert [b.children for b in buttons][0] == "The default rhythm"
-    links = [c.href for c in panel._traverse() if getattr(c, "href", None)]
-    assert links == ["/neuron?pattern=CH"]
-    assert L.CLICK_TIP in texts(panel)
+    assert panel.id == ID.LESSONS and list(panel._traverse()) == []  # one component
+    assert getattr(panel, "data-store") == str(ID.LESSON_ACTIVE)
+    steps = Steps()
+    steps.feed(getattr(panel, "data-html"))
+    assert [b[0] for b in steps.buttons] == [x.name for x in LESSONS] == steps.outcomes
+    assert [b[1] for b in steps.buttons] == [L.lesson_search(x) for x in LESSONS]
+    assert steps.buttons[0][2] == "The default rhythm"
+    assert steps.links == ["/neuron?pattern=CH"]
+    assert escape(L.CLICK_TIP) in getattr(panel, "data-html")
 
 
-def test_the_page_shows_lessons_instead_of_a_static_list():
-    from dashboard.pages.network import layout
-
-    page = layout.build_layout(view.png_names(NetworkConfig()))
-    ids = {str(getattr(c, "id", None)) for c in page._traverse()}
-    assert {str(ID.LESSONS), str(ID.LESSON_RESULT), str(ID.LESSON_ACTIVE)} <= ids
-    assert not hasattr(layout, "TRY_THIS")
-    assert "Things to try" not in str(page)
+def test_the_panel_escapes_the_lessons_text():
+    text = """
+[[lesson]]
+name = "marks"
+title = "<b>bold</b> & co"
+claim = "a < b"
+figure = "raster"
+[[lesson.check]]
+says = "x"
+expect = "n_spikes > 1"
+"""
+    html_text = getattr(L.lessons_panel(parse_lessons(text)), "data-html")
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html_text and "a &lt; b" in html_text
+    assert "<b>" not in html_text
 
 
 def values(**changes):

@@ -32,8 +32,8 @@ def test_one_click_runs_a_lesson_and_checks_its_claim(page: Page):
     expect(result).to_contain_text(f"rate above 100 Hz: {CHECK_MARK} (134 Hz)")
     expect(result).to_contain_text(f"synchronous bursting: {CHECK_MARK}")
     # ... in the step too, and the raster (the lesson's figure) in view
-    step_outcome = page.locator(".lesson-step", has=step).locator(".lesson-outcome")
-    expect(step_outcome).to_contain_text(CHECK_MARK)
+    step_outcome = page.locator(".lesson-step", has=step).locator(".lesson-checks")
+    expect(step_outcome).to_contain_text(f"rate above 100 Hz: {CHECK_MARK} (134 Hz)")
     expect(page.locator("#raster")).to_be_in_viewport()
     expect(result).to_be_in_viewport()  # the checks stay in sight beside the figure
     assert "exc_weight=1" in page.url

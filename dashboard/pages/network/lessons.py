@@ -1,13 +1,13 @@
 """Lessons on the network page: each step of :data:`izhi_core.lessons.LESSONS_FILE` one click.
 
-A step's button goes to the lesson's address (the lesson's run, as a link to it would
-say) the way back/forward does: the page reads the address, sets its controls and
-runs (:mod:`dashboard.pages.network.address`, ``sync_controls``). When the figures
-drawn are the lesson's run, :func:`lesson_outcome` checks the lesson's claims
-(:func:`izhi_core.lessons.check_lesson`) and says each outcome above the figures and
-in the step ("rate above 100 Hz: ✓ (134 Hz)"; a failed check says ✗), and the page
-scrolls to the figure that shows the effect (the checks stay in sight, in a box at the
-bottom of the window).
+A step's button (assets/lessons.js) goes to the lesson's address (the lesson's run, as
+a link to it would say) the way back/forward does: the page reads the address, sets
+its controls and runs (:mod:`dashboard.pages.network.address`, ``sync_controls``).
+When the figures drawn are the lesson's run, :func:`lesson_outcome` checks the
+lesson's claims (:func:`izhi_core.lessons.check_lesson`) and says each outcome in a
+box held at the bottom of the window and in the step ("rate above 100 Hz: ✓ (134
+Hz)"; a failed check says ✗), and the page scrolls to the figure that shows the
+effect; the box keeps the checks in sight beside it.
 
 Builders, bodies (plain functions, testable by calling them) and :func:`register`, as
 the page's other modules; the lessons are data, so this module knows none of them.
@@ -17,21 +17,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from dash import ALL, Input, Output, dcc, html, no_update
+from dash import Input, Output, dcc, html, no_update
 
-from izhi_core.lessons import PROG, Lesson, Outcome, check_lesson, default_lessons
+from izhi_core.lessons import PROG, Lesson, check_lesson, default_lessons
 
 from ...common import jobs
-from ...common.components import button
 from ...common.guard import ALERT, guard
 from . import state as S
 from .ids import ID
 
-STEP = "lesson-step"  # pattern-matching id type of a step's button: {"type": STEP, "name": ...}
-OUTCOME = "lesson-outcome"  # ... and of the step's outcome line
 CLICK_TIP = ("Click a dot of the raster (or a row of the current map) to see that neuron's "
              "membrane potential and recovery variable.")
 
@@ -59,29 +57,41 @@ def figure_id(lesson: Lesson) -> str:
 
 # -- builders ---------------------------------------------------------------------------
 
+# The steps are one component: HTML of this module's, set by assets/html_text.js from
+# data-html (each Dash component costs the page some time on every change, and the
+# steps were 40 of them); assets/lessons.js answers a step's button. The lessons' text
+# is the file's, escaped.
 
-def _step(lesson: Lesson) -> html.Li:
-    link = ([" ", dcc.Link(lesson.link.text, href=lesson.link.href, className="lesson-link")]
-            if lesson.link else [])
-    return html.Li([
-        button(lesson.title, {"type": STEP, "name": lesson.name}, "btn-outline-primary",
-               "lesson-button", **{"aria-describedby": f"lesson-claim-{lesson.name}"}),
-        html.P([lesson.claim, *link], id=f"lesson-claim-{lesson.name}",
-               className="lesson-claim"),
-        html.Div(id={"type": OUTCOME, "name": lesson.name}, className="lesson-outcome"),
-    ], className="lesson-step")
+
+def _step_html(lesson: Lesson) -> str:
+    name = escape(lesson.name)
+    link = (f' <a class="lesson-link" href="{escape(lesson.link.href)}">'
+            f"{escape(lesson.link.text)}</a>" if lesson.link else "")
+    return (f'<li class="lesson-step"><button type="button" class="btn btn-sm '
+            f'btn-outline-primary lesson-button" data-lesson="{name}" '
+            f'data-search="{escape(lesson_search(lesson))}" '
+            f'aria-describedby="lesson-claim-{name}">{escape(lesson.title)}</button>'
+            f'<p id="lesson-claim-{name}" class="lesson-claim">{escape(lesson.claim)}{link}</p>'
+            f'<ul class="lesson-checks" data-lesson-outcome="{name}"></ul></li>')
+
+
+def panel_html(lessons: Sequence[Lesson]) -> str:
+    """The steps' HTML: a button each (its address in ``data-search``), its claim, and
+    the list its checks' outcome goes to."""
+    steps = "".join(_step_html(lesson) for lesson in lessons)
+    return ('<h2 class="lessons-title">Lessons</h2>'
+            '<p class="lessons-intro">Each step sets the controls, runs, shows the figure and '
+            'checks its claim on the result.</p>'
+            f'<ol class="lessons-list">{steps}</ol>'
+            f'<p class="lessons-tip">{escape(CLICK_TIP)}</p>')
 
 
 def lessons_panel(lessons: Sequence[Lesson] | None = None) -> html.Section:
     """The steps, in the file's order: a button each, its claim, its checks' outcome."""
     lessons = default_lessons() if lessons is None else lessons
-    return html.Section([
-        html.H2("Lessons", className="lessons-title"),
-        html.P("Each step sets the controls, runs, shows the figure and checks its claim "
-               "on the result.", className="lessons-intro"),
-        html.Ol([_step(lesson) for lesson in lessons], className="lessons-list"),
-        html.P(CLICK_TIP, className="lessons-tip"),
-    ], id=ID.LESSONS, className="card card-body lessons")
+    return html.Section(id=ID.LESSONS, className="card card-body lessons",
+                        **{"data-html": panel_html(lessons),
+                           "data-store": str(ID.LESSON_ACTIVE)})
 
 
 def lesson_result() -> html.Div:
@@ -101,8 +111,11 @@ def lesson_result() -> html.Div:
 # -- bodies -----------------------------------------------------------------------------
 
 
-def _line(o: Outcome) -> html.Li:
-    return html.Li(o.text, className="check-pass" if o.passed else "check-fail")
+CHECK_CLASSES = {True: "check-pass", False: "check-fail", None: "check-note"}
+
+
+def _line(line: Mapping[str, Any]) -> html.Li:
+    return html.Li(line["text"], className=CHECK_CLASSES[line["passed"]])
 
 
 def _same_run(lesson: Lesson, drawn: Any) -> bool:
@@ -115,7 +128,7 @@ def _same_run(lesson: Lesson, drawn: Any) -> bool:
         return False
 
 
-OUTCOME_KEYS = ("result", "steps", "scroll", ALERT)
+OUTCOME_KEYS = ("result", "scroll", ALERT)
 
 
 @guard(OUTCOME_KEYS)
@@ -126,65 +139,54 @@ def lesson_outcome(active: Any, drawn: Any, lessons: Sequence[Lesson] | None = N
     Returns
     -------
     dict
-        ``result``: the lesson's title and its checks' outcomes, above the figures (a
-        note while its run is not drawn; ``""`` for no lesson); ``steps``: each step's
-        outcome line, in the lessons' order (``no_update`` but the active one's);
-        ``scroll``: the figure to bring into view (``no_update`` until the run is
-        drawn); ``alert``.
+        ``result``: the lesson's title and its checks' outcomes, for the box at the
+        bottom of the window (a note while its run is not drawn; ``""`` for no
+        lesson); ``scroll``: once the run is drawn, the figure to bring into view and
+        the outcome lines for the step (``{"figure", "at", "name", "lines": [{"text",
+        "passed"}]}``), else ``no_update``; ``alert``.
     """
     lessons = default_lessons() if lessons is None else lessons
     name = active.get("name") if isinstance(active, Mapping) else None
     lesson = next((x for x in lessons if x.name == name), None)
     if lesson is None:
-        return {"result": "", "steps": [no_update] * len(lessons), "scroll": no_update,
-                ALERT: no_update}
-    steps: list[Any] = [no_update] * len(lessons)
-    index = lessons.index(lesson)
+        return {"result": "", "scroll": no_update, ALERT: no_update}
+    title = f"Lesson {lessons.index(lesson) + 1}: {lesson.title}"
     if not _same_run(lesson, drawn):
-        note = (f"Lesson {index + 1}, {lesson.title}: the figures show another run; "
-                "press the step again to run the lesson's.")
-        return {"result": html.P(note, className="lesson-note"), "steps": steps,
-                "scroll": no_update, ALERT: no_update}
+        note = f"{title}: the figures show another run; press the step again to run it."
+        return {"result": html.P(note, className="lesson-note"), "scroll": no_update,
+                ALERT: no_update}
     if jobs.is_large(lesson.config):
         # a large run's checks would hold a web worker for minutes: the command line's
-        lines: Any = html.P(f"This lesson's network is large: check it with {PROG} "
-                            f"{lesson.name}.", className="lesson-note")
-        steps[index] = lines
+        lines = [{"text": f"This lesson's network is large: check it with {PROG} "
+                          f"{lesson.name}.", "passed": None}]
     else:
-        lines = html.Ul([_line(o) for o in check_lesson(lesson)], className="lesson-checks")
-        steps[index] = lines
-    result = [html.Span(f"Lesson {index + 1}: {lesson.title}", className="lesson-result-title"),
-              lines]
+        lines = [{"text": o.text, "passed": o.passed} for o in check_lesson(lesson)]
+    result: list[Any] = [html.Span(title, className="lesson-result-title"),
+                         html.Ul([_line(x) for x in lines], className="lesson-checks")]
     if lesson.link:
         result.append(dcc.Link(lesson.link.text, href=lesson.link.href, className="lesson-link"))
-    return {"result": result, "steps": steps,
-            "scroll": {"figure": figure_id(lesson), "at": active.get("at")}, ALERT: no_update}
+    return {"result": result, ALERT: no_update,
+            "scroll": {"figure": figure_id(lesson), "at": active.get("at"),
+                       "name": lesson.name, "lines": lines}}
 
 
 # -- wiring -----------------------------------------------------------------------------
 
-# A step goes to its lesson's address as back/forward goes to one: a history entry, then
-# the popstate that the page's address listener reads (and so sets the controls and runs).
-GO_JS = """
-function(_clicks) {
-    const searches = __SEARCHES__;
-    const fired = window.dash_clientside.callback_context.triggered[0];
-    if (!fired || !fired.value) { return window.dash_clientside.no_update; }
-    const trigger = JSON.parse(fired.prop_id.slice(0, fired.prop_id.lastIndexOf(".")));
-    if (!searches[trigger.name]) { return window.dash_clientside.no_update; }
-    const search = searches[trigger.name];
-    if (window.location.search !== search) {
-        window.history.pushState(null, "", search);
-    }
-    window.dispatchEvent(new PopStateEvent("popstate"));
-    return {name: trigger.name, at: Date.now()};
-}
-"""
-
-# The lesson's run is drawn and checked: bring its figure into view.
+# The lesson's run is drawn and checked: its outcome in its step (the steps are HTML,
+# not components: see lessons_panel), and its figure brought into view.
 SCROLL_JS = """
 function(scroll) {
-    const figure = scroll && document.getElementById(scroll.figure);
+    if (!scroll) { return window.dash_clientside.no_update; }
+    const list = document.querySelector('[data-lesson-outcome="' + scroll.name + '"]');
+    if (list) {
+        list.replaceChildren(...scroll.lines.map(line => {
+            const item = document.createElement("li");
+            item.className = __CLASSES__[String(line.passed)];
+            item.textContent = line.text;
+            return item;
+        }));
+    }
+    const figure = document.getElementById(scroll.figure);
     if (figure) {
         const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         figure.scrollIntoView({behavior: still ? "auto" : "smooth", block: "start"});
@@ -201,22 +203,15 @@ function(clicks) { return clicks ? null : window.dash_clientside.no_update; }
 
 
 def register(app: Any, lessons: Sequence[Lesson] | None = None) -> None:
-    """Attach the lessons' callbacks to ``app``."""
+    """Attach the lessons' callbacks to ``app`` (a step's button is assets/lessons.js's)."""
     lessons = default_lessons() if lessons is None else lessons
-    searches = {lesson.name: lesson_search(lesson) for lesson in lessons}
-    app.clientside_callback(
-        GO_JS.replace("__SEARCHES__", json.dumps(searches)),
-        Output(ID.LESSON_ACTIVE, "data"),
-        Input({"type": STEP, "name": ALL}, "n_clicks"), prevent_initial_call=True)
 
     def outcome_adapter(active: Any, drawn: Any) -> list[Any]:
         out = lesson_outcome(active, drawn, lessons)
         return [out[k] for k in OUTCOME_KEYS]
 
     app.callback(
-        [Output(ID.LESSON_RESULT, "children"),
-         Output({"type": OUTCOME, "name": ALL}, "children"),
-         Output(ID.LESSON_SCROLL, "data"),
+        [Output(ID.LESSON_RESULT, "children"), Output(ID.LESSON_SCROLL, "data"),
          Output(ID.ALERT, "children", allow_duplicate=True)],
         Input(ID.LESSON_ACTIVE, "data"), Input(ID.DRAWN, "data"),
         prevent_initial_call=True,
@@ -224,6 +219,7 @@ def register(app: Any, lessons: Sequence[Lesson] | None = None) -> None:
 
     app.clientside_callback(CLOSE_JS, Output(ID.LESSON_ACTIVE, "data", allow_duplicate=True),
                             Input(ID.LESSON_CLOSE, "n_clicks"), prevent_initial_call=True)
-    app.clientside_callback(SCROLL_JS, Output(ID.SINK, "data", allow_duplicate=True),
+    classes = {str(k).lower() if k is not None else "null": v for k, v in CHECK_CLASSES.items()}
+    app.clientside_callback(SCROLL_JS.replace("__CLASSES__", json.dumps(classes)),
+                            Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.LESSON_SCROLL, "data"), prevent_initial_call=True)
-
