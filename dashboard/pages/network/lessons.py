@@ -186,7 +186,10 @@ function(scroll) {
             return item;
         }));
     }
-    const figure = document.getElementById(scroll.figure);
+    // once per press of a step: a later redraw of the same run (a neuron clicked, its
+    // traces brought into view) keeps its outcome and leaves the scroll alone
+    const figure = window.izhiLessonAt !== scroll.at && document.getElementById(scroll.figure);
+    window.izhiLessonAt = scroll.at;
     if (figure) {
         const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
         figure.scrollIntoView({behavior: still ? "auto" : "smooth", block: "start"});
