@@ -31,23 +31,12 @@ from jobs_client import JobClient, alert_of  # noqa: E402
 LARGE = dict(ne=80_000, ni=20_000, inputs=100, mode="fast")
 
 
-def stack_memory(tag: str) -> int:
-    total = 0
-    for proc in psutil.process_iter(["environ"]):
-        try:
-            if (proc.info["environ"] or {}).get("IZHI_SERVE_TAG") == tag:
-                total += proc.memory_full_info().pss
-        except (psutil.Error, AttributeError):
-            continue
-    return total
-
-
 def percentile(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q / 100 * len(values)))]
 
 
-def wave(base: str, tag: str, runs: int) -> dict:
+def wave(base: str, stack: serve.Launched, runs: int) -> dict:
     """``runs`` large runs asked at once; when each finished, memory and /healthz."""
     clients = [JobClient(base) for _ in range(runs)]
     start = time.monotonic()
@@ -68,7 +57,7 @@ def wave(base: str, tag: str, runs: int) -> dict:
             elif response is not None:
                 errors += bool(alert_of(response))
                 done[k] = time.monotonic() - start
-        peak = max(peak, stack_memory(tag))
+        peak = max(peak, stack.memory())
         t = time.perf_counter()
         ok = clients[0].http.get(base + "/healthz", timeout=60).status_code == 200
         small.append(time.perf_counter() - t)
@@ -92,7 +81,7 @@ def main() -> None:
                                args=("--no-redis",) if args.no_redis else ())
         try:
             base = stack.wait_ready()
-            rest = stack_memory(stack.tag)
+            rest = stack.memory()
             alone = []
             for k in range(2):  # the first also loads the kernels in its worker
                 client = JobClient(base)
@@ -101,7 +90,7 @@ def main() -> None:
                 client.wait(600)
                 alone.append(time.monotonic() - t)
             t1 = alone[-1]
-            result = wave(base, stack.tag, args.runs)
+            result = wave(base, stack, args.runs)
         finally:
             stack.stop()
     ideal = args.runs * t1 / args.slots

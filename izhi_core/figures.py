@@ -347,6 +347,9 @@ def raster_spec(result: SimulationResult, max_points: int = MAX_RASTER_POINTS) -
     layout = _layout(
         f"Spike raster ({total:,} spikes)", subtitle=subtitle,
         uirevision=f"raster n={cfg.n} T={cfg.duration}",
+        # the run's length, for the page's playback (assets/playback.js): the axis's
+        # range is the user's to zoom, this is not
+        meta={"duration_ms": cfg.duration},
         shapes=_ei_boundary(cfg.ne, cfg.ni), annotations=labels,
         xaxis=_axis("Time (ms)", range=[0, cfg.duration]),
         yaxis=_axis("Neuron index", range=[0, cfg.n]),

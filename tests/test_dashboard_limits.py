@@ -53,6 +53,24 @@ def test_a_run_longer_than_its_estimate_stops_and_goes_to_a_job():
     assert traces["request"] is not no_update and traces["traces"] is no_update
 
 
+def test_a_link_to_a_run_past_the_budget_opens_on_the_original_script_and_reads_it():
+    """The layout draws a link's run itself, unless it passes the web worker's budget:
+    then the page opens on the original script's run, and its address is read as on
+    back/forward (which sends the run to a job, test above)."""
+    import app  # noqa: F401  (Dash registers the pages with the app)
+    from dashboard.pages.network import page
+
+    query = {k: str(v) for k, v in RUNAWAY.items()}
+    start = time.perf_counter()
+    layout = page.page_layout(None, **query)
+    assert time.perf_counter() - start < 10
+    shown = {str(getattr(c, "id", "")): c for c in layout._traverse()}
+    drawn = shown[str(ID.DRAWN)].data
+    assert drawn["search"] == S.query_from_state(NetworkConfig(), [1, 811], "explorer")
+    assert shown[str(ID.EXC_WEIGHT)].value == "0.5"  # the controls say what is drawn
+    assert shown[str(ID.CARD_SPIKES)].children == "7,598"
+
+
 def test_the_large_run_is_the_same_run_the_page_would_have_drawn():
     controls, neurons = values(**RUNAWAY)
     request = C.update_view(controls, neurons, None, False, "explorer")["request"]

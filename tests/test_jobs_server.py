@@ -231,28 +231,15 @@ def test_a_job_longer_than_the_server_allows_is_stopped_with_a_sentence(tmp_path
         assert stack.stop() == 0
 
 
-def stack_memory(stack: serve.Launched) -> int:
-    """Memory of the whole stack now: the proportional set size (shared pages split
-    between the processes sharing them) of every process it tagged."""
-    total = 0
-    for proc in psutil.process_iter(["environ"]):
-        try:
-            if (proc.info["environ"] or {}).get("IZHI_SERVE_TAG") == stack.tag:
-                total += proc.memory_full_info().pss
-        except (psutil.Error, AttributeError):
-            continue
-    return total
-
-
 def run_alone(stack: serve.Launched, config: dict) -> tuple[float, int]:
     """One large run on the idle stack: its time and the stack's peak memory meanwhile."""
-    rest = stack_memory(stack)
+    rest = stack.memory()
     client = JobClient(stack.base)
     start = time.monotonic()
     client.start(config)
     peak = rest
     while (answer := client.poll())[1] is None:
-        peak = max(peak, stack_memory(stack))
+        peak = max(peak, stack.memory())
         time.sleep(0.3)
     assert figures_drawn(answer[1])
     return time.monotonic() - start, peak - rest
@@ -262,7 +249,7 @@ def run_alone(stack: serve.Launched, config: dict) -> tuple[float, int]:
 def test_a_flood_of_large_runs_is_served_in_order_within_the_memory_of_its_slots(stack):
     flood = {**LARGE, "duration": 500}  # 100,000 neurons, half a second each
     one_s, one_bytes = run_alone(stack, {**flood, "seed": 200})
-    rest = stack_memory(stack)
+    rest = stack.memory()
     clients = [JobClient(stack.base) for _ in range(20)]
     for k, client in enumerate(clients):
         client.start({**flood, "seed": 300 + k})
@@ -276,7 +263,7 @@ def test_a_flood_of_large_runs_is_served_in_order_within_the_memory_of_its_slots
             if k not in done and (answer := client.poll())[1] is not None:
                 assert figures_drawn(answer[1]), (k, answer)
                 done[k] = time.monotonic() - start
-        peak = max(peak, stack_memory(stack))
+        peak = max(peak, stack.memory())
         t = time.perf_counter()
         assert clients[0].http.get(stack.base + "/healthz", timeout=30).status_code == 200
         small.append(time.perf_counter() - t)

@@ -187,7 +187,7 @@ def test_tab_reaches_each_control_once_with_a_ring_and_its_tooltip(page: Page):
 def test_a_modebar_is_one_tab_stop_and_its_arrows_move_along_it(page: Page):
     open_page(page)
     buttons = page.locator("#raster .modebar-btn")
-    page.locator("#drawing input[value=original]").focus()  # the last control
+    page.locator("#playback-scrub").focus()  # the last control before the graphs
     page.keyboard.press("Tab")
     expect(buttons.first).to_be_focused()
     page.keyboard.press("ArrowRight")

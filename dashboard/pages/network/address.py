@@ -88,7 +88,11 @@ function(drawn) {
         self.pending = null;
     }
     if (!self.agrees(window.location.search, drawn.search)) {
-        window.history.pushState(null, "", drawn.search);
+        // presentation mode is how the page shows runs, not a run: it stays
+        const present = new URLSearchParams(window.location.search).get("present");
+        const search = present === null ? drawn.search
+            : drawn.search + (drawn.search ? "&" : "?") + "present=" + present;
+        window.history.pushState(null, "", search);
     }
     return window.dash_clientside.no_update;
 }

@@ -78,6 +78,13 @@ class ID(StrEnum):
     CURRENT_MAP = "current-map"
     TRACES = "traces"
     RHYTHMS = "rhythms"  # the population rate above its spectrum
+    PLAYBACK = "playback"  # the time cursor's bar (dashboard.pages.network.playback)
+    PLAYBACK_PLAY = "playback-play"
+    PLAYBACK_SPEED = "playback-speed"
+    PRESENT_ENTER = "present-enter"  # presentation mode (dashboard.pages.network.present)
+    PRESENT_BAR = "present-bar"
+    PRESENT_CONTROLS = "present-controls"
+    PRESENT_LEAVE = "present-leave"
     CARD_RATE_E = "card-rate-e"
     CARD_RATE_I = "card-rate-i"
     CARD_SPIKES = "card-spikes"

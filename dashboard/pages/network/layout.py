@@ -29,6 +29,8 @@ from ...common.components import (
 )
 from .ids import CONFIG_CONTROLS, ID
 from .lessons import lesson_result, lessons_panel
+from .playback import playback_bar
+from .present import enter_button, present_bar, present_keys
 from .state import (
     CUSTOM,
     DRAWING_KEY,
@@ -329,6 +331,7 @@ def toolbar() -> html.Div:
     outline = "btn-outline-secondary"
     return html.Div(
         [
+            enter_button(),
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             html.Span("Download:", className="toolbar-label"),
             button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
@@ -413,12 +416,16 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
             ),
             dbc.Row(
                 [
-                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col"),
+                    dbc.Col(controls(state), xs=12, md=4, xl=3, className="controls-col",
+                            id="controls-drawer"),
                     dbc.Col(
                         [
+                            present_bar(),
                             alert_area(ID.ALERT),
                             stale_note(),
                             summary_cards(shown),
+                            present_keys(),
+                            playback_bar(),
                             lesson_result(),
                             figures(names, shown),
                             html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,

@@ -164,6 +164,16 @@ def query_from_state(config: NetworkConfig, neurons: Sequence[int],
     return "?" + urlencode(pairs, safe=",")
 
 
+PRESENT_KEY = "present"  # ?present=1: presentation mode (assets/present.js)
+
+
+def present_mode(text: Any) -> bool:
+    """Whether ``present`` asks for presentation mode: ``1``, or ``0`` (or absent)."""
+    if text in ("0", "1"):
+        return text == "1"
+    raise ValueError(f"Presentation mode (present) must be 0 or 1 (got {text!r:.40}).")
+
+
 def state_from_query(search: Any) -> dict[str, Any]:
     """Parse a URL query into validated control values (missing keys take the original script's).
 
@@ -173,6 +183,7 @@ def state_from_query(search: Any) -> dict[str, Any]:
         For an unknown or repeated key, or a value the core rejects.
     """
     values = query_values(search, len(STATE_KEYS) + 5, MAX_QUERY_CHARS)
+    present_mode(values.pop(PRESENT_KEY, "0"))  # how the page shows the run, not the run
     neurons_text = values.pop(NEURONS_KEY, None)
     drawing = DRAWING_FIELD.parse(values.pop(DRAWING_KEY, DRAWING_FIELD.default))
     config = check_work(NetworkConfig.from_mapping(values))
