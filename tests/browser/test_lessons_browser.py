@@ -47,3 +47,23 @@ def test_one_click_runs_a_lesson_and_checks_its_claim(page: Page):
     expect(result).to_contain_text("the figures show another run")
     page.get_by_role("button", name="Close the lesson's checks").click()
     expect(page.locator(".lesson-box")).to_be_hidden()
+
+
+def test_presentation_modes_n_and_b_step_through_the_lessons(page: Page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/?present=1")
+    expect(page.locator("#card-spikes")).to_have_text("7,598")
+    expect(page.locator("html.presenting")).to_have_count(1)
+    result = page.locator("#lesson-result")
+    page.keyboard.press("n")  # the first step: the default rhythm, the run on screen
+    expect(result).to_contain_text(f"Lesson 1: {lesson_named('default-rhythm').title}")
+    expect(result).to_contain_text(f"8 Hz peak present: {CHECK_MARK} (8.0 Hz)")
+    page.keyboard.press("n")
+    expect(result).to_contain_text(f"Lesson 2: {lesson_named('bursting').title}")
+    expect(result).to_contain_text(f"rate above 100 Hz: {CHECK_MARK} (134 Hz)")
+    size = page.evaluate("() => parseFloat(getComputedStyle("
+                         "document.querySelector('.lesson-box')).fontSize)")
+    assert size >= 20  # the mode's text, readable at the back of a room
+    page.keyboard.press("b")
+    expect(result).to_contain_text("Lesson 1:")
+    expect(page.locator("#card-spikes")).to_have_text("7,598")
