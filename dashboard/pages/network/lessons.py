@@ -187,8 +187,11 @@ function(scroll) {
         }));
     }
     // once per press of a step: a later redraw of the same run (a neuron clicked, its
-    // traces brought into view) keeps its outcome and leaves the scroll alone
-    const figure = window.izhiLessonAt !== scroll.at && document.getElementById(scroll.figure);
+    // traces brought into view) keeps its outcome and leaves the scroll alone; and not
+    // in presentation mode, whose figures fill the window already (assets/present.js)
+    const presenting = document.documentElement.classList.contains("presenting");
+    const figure = window.izhiLessonAt !== scroll.at && !presenting
+        && document.getElementById(scroll.figure);
     window.izhiLessonAt = scroll.at;
     if (figure) {
         const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
