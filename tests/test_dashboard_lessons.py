@@ -185,7 +185,8 @@ def test_a_saturated_runs_nwb_is_refused_above_the_spike_limit():
 
 
 def test_all_figures_download_as_a_zip_named_by_the_run():
-    out = E.download_export(ID.DOWNLOAD_FIGURES, values(duration=200, exc_weight=0.6), [1, 811])
+    out = E.download_export(ID.DOWNLOAD_FIGURES, values(ne=40, ni=10, duration=100,
+                                                        exc_weight=0.6), [1, 41])
     data = out["data"]
     assert data["filename"] == ("izhikevich_SNN_figures_Ne_regular_spiking_RS_Ni_low-threshold"
                                 "_spiking_LTS_weights-0.6-1_noise-5-2_seed-0.zip")
