@@ -16,6 +16,8 @@ orange and teal into the E and I colours' red and blue):
   0.6 (B), three seeds each: the cards' verdicts, the rasters side by side, the overlays.
 
 ``--only compare`` takes only the shots whose names hold that word.
+* ``screenshot-lessons-*.png``: the network page's lessons after one click on the
+  "Bursting" step, its checks passed.
 """
 
 from __future__ import annotations
@@ -50,7 +52,10 @@ COMPARE_DRAWN = """() => ['compare-rasters', 'compare-rate', 'compare-spectrum',
   .every(id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
                  return gd && gd._fullLayout && gd._fullData.length > 0; })"""
 COMPARE = "/compare?a=exc_weight%3D0.5&b=exc_weight%3D0.6&seeds=3"
-# file name -> (path, size, the page is drawn, the element brought to the top, or none)
+LESSON_CHECKED = """() => (document.querySelector('#lesson-result') || {}).textContent
+  && document.querySelector('#lesson-result').textContent.includes('\u2713')"""
+# file name -> (path, size, the page is drawn, the element brought to the top, or none[,
+# a button to press, by its text, and what shows it has acted])
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
     "screenshot-phone.png": ("/", PHONE, NETWORK_DRAWN, None),
@@ -66,6 +71,12 @@ SHOTS = {
         "lab-phase"),
     "screenshot-compare-1280x720.png": (COMPARE, DESKTOP, COMPARE_DRAWN, None),
     "screenshot-compare-phone.png": (COMPARE, PHONE, COMPARE_DRAWN, None),
+    "screenshot-lessons-1280x720.png": (
+        "/", DESKTOP, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
+    "screenshot-lessons-phone.png": (
+        "/", PHONE, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
 }
 
 
@@ -90,7 +101,7 @@ def main() -> int:
         smoke_http.wait_healthy(url, 300, server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
+            for name, (path, (width, height, phone), drawn, top, *press) in SHOTS.items():
                 if args.only not in name:
                     continue
                 context = browser.new_context(viewport={"width": width, "height": height},
@@ -98,6 +109,9 @@ def main() -> int:
                 page = context.new_page()
                 page.goto(url + path)
                 page.wait_for_function(drawn, timeout=120_000)
+                for label, done in press:
+                    page.get_by_role("button", name=label).click()
+                    page.wait_for_function(done, timeout=120_000)
                 if top is not None:  # the view in question at the top of the window
                     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", top)
                 page.wait_for_timeout(500)  # the last redraw's frame

@@ -316,6 +316,19 @@ def _download_run(run: Any, values: Mapping[str, Any], neurons: Any,
         raise ValueError(refusal) from None
 
 
+def spike_file_run(values: Mapping[str, Any], neurons: Any, output: str) -> SimulationResult:
+    """The run behind a spike file (CSV, NWB): one the page computes at once, of at most
+    :data:`MAX_CSV_SPIKES` spikes; otherwise the sentence of the command line that
+    writes it (``output``: its flag, ``--spikes spikes.csv``)."""
+    result = _download_run(view_run, values, neurons, output)
+    if len(result.spike_times) > MAX_CSV_SPIKES:
+        raise ValueError(
+            f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
+            f"fired {len(result.spike_times):,}); the command line writes any: "
+            f"{command_line(result.config, output)}")
+    return result
+
+
 @guard(("data", ERRORS, ALERT), field_of)
 def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str, Any]:
     """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
@@ -327,12 +340,7 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = _download_run(view_run, values, neurons, "--spikes spikes.csv")
-        if len(result.spike_times) > MAX_CSV_SPIKES:
-            raise ValueError(
-                f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
-                f"fired {len(result.spike_times):,}); the command line writes any: "
-                f"{command_line(result.config, '--spikes spikes.csv')}")
+        result = spike_file_run(values, neurons, "--spikes spikes.csv")
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.RASTER]}"
                              f"{view.run_suffix(result.config)}.csv")
