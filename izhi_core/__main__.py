@@ -1,5 +1,6 @@
 """Command line: one headless run of the network (``neuron ...``: one neuron, see
-:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`).
+:mod:`izhi_core.neuron.cli`; ``sweep ...``: many runs, see :mod:`izhi_core.sweep.cli`;
+``lessons ...``: check the network page's lessons, see :mod:`izhi_core.lessons`).
 
     python -m izhi_core --summary
     python -m izhi_core --exc-type CH --weights S1 --seed 3 --figures figures
@@ -25,10 +26,15 @@ def build_parser() -> argparse.ArgumentParser:
                description="Run Izhikevich's (2003) spiking network once, headless. "
                            "Defaults are the original script's run (7598 spikes). "
                            "'python -m izhi_core sweep --help': many runs, a table of "
-                           "their metrics; 'neuron --help': one neuron.")
+                           "their metrics; 'neuron --help': one neuron; "
+                           "'lessons --help': check the network page's lessons.")
     add_network_flags(p)
     p.add_argument("--spikes", default=None, metavar="FILE",
                    help="write the spikes to FILE (.csv: time_ms,neuron; or .npz)")
+    p.add_argument("--nwb", default=None, metavar="FILE",
+                   help="write the spikes and the configuration to FILE (.nwb: Neurodata "
+                        "Without Borders, a unit per neuron with its population and a, b, c, "
+                        "d)")
     p.add_argument("--figures", default=None, metavar="DIR",
                    help="write the original script's four figures to DIR (HTML, and PNG "
                         "when possible)")
@@ -45,11 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["sweep"]:
         from .sweep.cli import main as sweep_main
         return sweep_main(argv[1:])
+    if argv[:1] == ["lessons"]:
+        from .lessons import main as lessons_main
+        return lessons_main(argv[1:])
     try:
         args = build_parser().parse_args(argv)
         config = network_config(args)
         if args.spikes is not None and Path(args.spikes).suffix.lower() not in (".csv", ".npz"):
             raise UsageError(f"--spikes: the file must end in .csv or .npz (got {args.spikes!r}).")
+        if args.nwb is not None and Path(args.nwb).suffix.lower() != ".nwb":
+            raise UsageError(f"--nwb: the file must end in .nwb (got {args.nwb!r}).")
     except UsageError as err:
         print(f"python -m izhi_core: error: {err}", file=sys.stderr)
         return 2
@@ -68,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.spikes is not None:
             from .io import write_spikes
             write_spikes(result, args.spikes)
+        if args.nwb is not None:
+            from .nwb import write_nwb
+            write_nwb(result, args.nwb)
         written = []
         if args.figures is not None:
             from .figures import write_figures

@@ -13,9 +13,13 @@ orange and teal into the E and I colours' red and blue):
 * ``screenshot-neuron-lab-*.png``: panel C in the lab at 10 ms (before its input: both
   fixed points, and the path of every burst with its resets), the phase plane in view;
 * ``screenshot-sweep-*.png``: the 21 x 21 weight plane on the sweep page, its synchrony
-  and its regimes.
+  and its regimes;
+* ``screenshot-compare-*.png``: the original script's run (A) against excitatory weight
+  0.6 (B), three seeds each: the cards' verdicts, the rasters side by side, the overlays;
+* ``screenshot-lessons-*.png``: the network page's lessons after one click on the
+  "Bursting" step, its checks passed.
 
-``--only screenshot-sweep`` writes those alone.
+``--only WORD`` takes only the shots whose names hold that word (``sweep``, ``compare``).
 """
 
 from __future__ import annotations
@@ -56,7 +60,14 @@ SWEEP_DRAWN = """() => {
     && box.style.display === 'none'
     && document.querySelectorAll('#sweep-page-graphs .js-plotly-plot').length === 2);
 }"""
-# file name -> (path, size, the page is drawn, the element brought to the top, or none)
+COMPARE_DRAWN = """() => ['compare-rasters', 'compare-rate', 'compare-spectrum', 'compare-isi-cv']
+  .every(id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+                 return gd && gd._fullLayout && gd._fullData.length > 0; })"""
+COMPARE = "/compare?a=exc_weight%3D0.5&b=exc_weight%3D0.6&seeds=3"
+LESSON_CHECKED = """() => (document.querySelector('#lesson-result') || {}).textContent
+  && document.querySelector('#lesson-result').textContent.includes('\u2713')"""
+# file name -> (path, size, the page is drawn, the element brought to the top, or none[,
+# a button to press, by its text, and what shows it has acted])
 SHOTS = {
     "screenshot-1280x720.png": ("/", DESKTOP, NETWORK_DRAWN, None),
     "screenshot-phone.png": ("/", PHONE, NETWORK_DRAWN, None),
@@ -72,6 +83,14 @@ SHOTS = {
         "lab-phase"),
     "screenshot-sweep-1280x720.png": (PLANE, DESKTOP, SWEEP_DRAWN, None),
     "screenshot-sweep-phone.png": (PLANE, PHONE, SWEEP_DRAWN, "sweep-status"),
+    "screenshot-compare-1280x720.png": (COMPARE, DESKTOP, COMPARE_DRAWN, None),
+    "screenshot-compare-phone.png": (COMPARE, PHONE, COMPARE_DRAWN, None),
+    "screenshot-lessons-1280x720.png": (
+        "/", DESKTOP, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
+    "screenshot-lessons-phone.png": (
+        "/", PHONE, NETWORK_DRAWN, "lessons",
+        ("Bursting at excitatory weight 1.0", LESSON_CHECKED)),
 }
 
 
@@ -85,8 +104,7 @@ def save(png: bytes, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs"))
-    parser.add_argument("--only", default="", help="only the shots whose names start so "
-                        "(e.g. screenshot-sweep)")
+    parser.add_argument("--only", default="", help="only the shots whose names hold this")
     args = parser.parse_args()
     port = smoke_http.free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
@@ -97,14 +115,17 @@ def main() -> int:
         smoke_http.wait_healthy(url, 300, server)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, (path, (width, height, phone), drawn, top) in SHOTS.items():
-                if not name.startswith(args.only):
+            for name, (path, (width, height, phone), drawn, top, *press) in SHOTS.items():
+                if args.only not in name:
                     continue
                 context = browser.new_context(viewport={"width": width, "height": height},
                                               is_mobile=phone, has_touch=phone)
                 page = context.new_page()
                 page.goto(url + path)
                 page.wait_for_function(drawn, timeout=120_000)
+                for label, done in press:
+                    page.get_by_role("button", name=label).click()
+                    page.wait_for_function(done, timeout=120_000)
                 if top is not None:  # the view in question at the top of the window
                     page.evaluate("(id) => document.getElementById(id).scrollIntoView()", top)
                 page.wait_for_timeout(500)  # the last redraw's frame

@@ -35,12 +35,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from dash import CeleryManager, DiskcacheManager
+from dash import CeleryManager, DiskcacheManager, Input, Output
 
 from izhi_core import NetworkConfig
 from izhi_core.config import expected_seconds
 
 from . import slots
+from .ids import SHELL
 from .slots import JobBook
 
 LARGE_RUN_SECONDS = 0.5
@@ -80,6 +81,27 @@ def job(*, admit: Callable[..., None], stopped: Callable[[str], Any],
         fn.job_waiting = waiting
         return fn
     return mark
+
+
+def register_job(app: Any, outputs: list[Any], trigger: Any, fn: Callable) -> None:
+    """Register ``fn`` (declared with :func:`job`) as a page's background callback of
+    ``outputs``, started by a change of ``trigger`` (an ``Input``): in a job slot, with the
+    shell's progress bar and its Cancel button."""
+    app.callback(
+        outputs,
+        trigger,
+        background=True,
+        manager=manager(),
+        interval=POLL_MS,
+        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
+        progress_default=[0, ""],
+        running=[
+            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
+            (Output(SHELL.CANCEL, "disabled"), False, True),
+        ],
+        cancel=[Input(SHELL.CANCEL, "n_clicks")],
+        prevent_initial_call=True,
+    )(fn)
 
 
 class Stopped(BaseException):

@@ -204,7 +204,7 @@ def test_the_network_page_is_as_it_was_after_a_visit_to_the_lab(page: Page):
     page.goto("/?seed=3&duration=500")
     spikes = f"{simulate(NetworkConfig(seed=3, duration=500)).n_spikes:,}"
     expect(page.locator("#card-spikes")).to_have_text(spikes)
-    page.get_by_role("link", name="Neuron lab").click()
+    page.get_by_role("link", name="Neuron lab", exact=True).click()  # the nav's, not a lesson's
     expect(page.locator("#lab-summary")).to_contain_text("(A) tonic spiking")
     page.go_back()
     expect(page.locator("#card-spikes")).to_have_text(spikes)

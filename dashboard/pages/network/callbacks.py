@@ -42,9 +42,8 @@ from izhi_core.presets import WEIGHT_SCENARIOS
 from ...common import clientside, jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
-from ...common.ids import SHELL
 from ...common.runs import RunCache, TooLong
-from . import address, view
+from . import address, history, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, SEEDS_QUERY, neuron_options, section_id, spread_text, type_params_text
@@ -317,6 +316,19 @@ def _download_run(run: Any, values: Mapping[str, Any], neurons: Any,
         raise ValueError(refusal) from None
 
 
+def spike_file_run(values: Mapping[str, Any], neurons: Any, output: str) -> SimulationResult:
+    """The run behind a spike file (CSV, NWB): one the page computes at once, of at most
+    :data:`MAX_CSV_SPIKES` spikes; otherwise the sentence of the command line that
+    writes it (``output``: its flag, ``--spikes spikes.csv``)."""
+    result = _download_run(view_run, values, neurons, output)
+    if len(result.spike_times) > MAX_CSV_SPIKES:
+        raise ValueError(
+            f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
+            f"fired {len(result.spike_times):,}); the command line writes any: "
+            f"{command_line(result.config, output)}")
+    return result
+
+
 @guard(("data", ERRORS, ALERT), field_of)
 def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str, Any]:
     """The spikes (CSV), the configuration (JSON) or the traced v, u (CSV) of the view."""
@@ -328,12 +340,7 @@ def download(trigger: Any, values: Mapping[str, Any], neurons: Any) -> dict[str,
         data = dict(content=json.dumps(config.to_dict(), indent=2) + "\n",
                     filename=f"{stem}.json", type="application/json")
     elif trigger == ID.DOWNLOAD_SPIKES:
-        result = _download_run(view_run, values, neurons, "--spikes spikes.csv")
-        if len(result.spike_times) > MAX_CSV_SPIKES:
-            raise ValueError(
-                f"The page writes spike files of at most {MAX_CSV_SPIKES:,} spikes (this run "
-                f"fired {len(result.spike_times):,}); the command line writes any: "
-                f"{command_line(result.config, '--spikes spikes.csv')}")
+        result = spike_file_run(values, neurons, "--spikes spikes.csv")
         data = dict(content=spikes_csv(result), type="text/csv",
                     filename=f"{view.png_names(result.config)[ID.RASTER]}"
                              f"{view.run_suffix(result.config)}.csv")
@@ -721,6 +728,7 @@ def register(app: Any) -> None:
         SWEEP_LINKS_JS.replace("__SEEDS__", json.dumps(SEEDS_QUERY)),
         Output(ID.SEEDS_LINK, "href"), Output(ID.SWEEP_LINK, "href"),
         Input(ID.DRAWN, "data"))  # the layout's own drawn state too (a clientside call)
+    history.register(app)
 
     outs = view_outputs(*LARGE_KEYS, duplicate=True)
 
@@ -731,18 +739,5 @@ def register(app: Any) -> None:
     def large_adapter(set_progress: Any, request: Any) -> list[Any]:
         return in_order(run_large(set_progress, request))
 
-    app.callback(
-        [outs[k] for k in LARGE_KEYS],
-        Input(ID.RUN_REQUEST, "data"),
-        background=True,
-        manager=jobs.manager(),
-        interval=jobs.POLL_MS,
-        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
-        progress_default=[0, ""],
-        running=[
-            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
-            (Output(SHELL.CANCEL, "disabled"), False, True),
-        ],
-        cancel=[Input(SHELL.CANCEL, "n_clicks")],
-        prevent_initial_call=True,
-    )(large_adapter)
+    jobs.register_job(app, [outs[k] for k in LARGE_KEYS], Input(ID.RUN_REQUEST, "data"),
+                      large_adapter)

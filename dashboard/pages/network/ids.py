@@ -71,6 +71,8 @@ class ID(StrEnum):
     DOWNLOAD_SPIKES = "download-spikes"
     DOWNLOAD_CONFIG = "download-config"
     DOWNLOAD_TRACES = "download-traces"
+    DOWNLOAD_NWB = "download-nwb"  # dashboard.pages.network.exports
+    DOWNLOAD_FIGURES = "download-figures"
     DOWNLOAD = "download"
 
     # figures and summary
@@ -93,6 +95,14 @@ class ID(StrEnum):
     CARD_GAMMA_PEAK = "card-gamma-peak"
     RESULT_STATUS = "result-status"  # a sentence of the new result, for screen readers
     LAB_LINKS = "lab-links"  # each traced neuron, replayed alone in the neuron lab
+
+    # lessons (dashboard.pages.network.lessons): the steps, the lesson chosen, the checks
+    # of its run (in a box at the bottom of the window), the figure to bring into view
+    LESSONS = "lessons"
+    LESSON_ACTIVE = "lesson-active"  # {"name": ..., "at": ms} of the step pressed last
+    LESSON_RESULT = "lesson-result"
+    LESSON_SCROLL = "lesson-scroll"  # {"figure": component id, "at": ...}
+    LESSON_CLOSE = "lesson-close"  # closes the box of the checks
 
 
 # NetworkConfig field -> the control that sets it, in the order of the URL query: the

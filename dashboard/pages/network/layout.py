@@ -1,7 +1,7 @@
 """Layout builders: functions that return components and know nothing of callbacks.
 
 The page: controls in a left column, the figures in a grid on the right, the
-model's equations and what to try underneath. Every control carries a plain-words
+model's equations and the lessons underneath. Every control carries a plain-words
 tooltip and starts at the state it is given: the address's, or the original script's
 run (800 RS + 202 LTS neurons, weights 0.5 / 1.0, noise 5 / 2 mV/ms, seed 0, 1000 ms,
 exact mode).
@@ -28,7 +28,9 @@ from ...common.components import (
     text_box,
     tip,
 )
+from . import history
 from .ids import CONFIG_CONTROLS, ID
+from .lessons import lesson_result, lessons_panel
 from .playback import playback_bar
 from .present import enter_button, present_bar, present_keys
 from .state import (
@@ -66,6 +68,10 @@ TOOLTIPS: dict[ID, str] = {
     ID.DOWNLOAD_SPIKES: "Every spike as a CSV table: time_ms, neuron.",
     ID.DOWNLOAD_CONFIG: "The settings of this run as JSON, readable by the command line tool.",
     ID.DOWNLOAD_TRACES: "The traced neurons' v(t) and u(t) as a CSV table.",
+    ID.DOWNLOAD_NWB: "Every spike and the settings of this run as an NWB file (Neurodata "
+    "Without Borders): a unit per neuron with its population and a, b, c, d.",
+    ID.DOWNLOAD_FIGURES: "The four figures as PNG and SVG in a zip, each with this run's "
+    "parameters under it, for slides.",
 }
 
 INTRO = """
@@ -117,28 +123,6 @@ the neurons that fired in the previous millisecond. The simulation takes 1 ms Eu
 ({_math(_V)} in two half steps), as the original script.</p>
 """
 
-TRY_THIS = """
-<p><strong>Things to try</strong></p>
-<ul>
-<li>Raise the <strong>excitatory weight</strong> to 1.0: almost all neurons fire together, in
-bursts, at about 135 Hz.</li>
-<li>Set the <strong>inhibitory weight</strong> to 0: without inhibition the network bursts too,
-at about 90 Hz.</li>
-<li>Choose the weight scenario <strong>S4</strong>: with weak synapses the neurons fire on their
-own, driven by noise, at about 5 Hz; the stripes of the raster and the 8 Hz peak are
-gone.</li>
-<li>Change the <strong>excitatory type</strong> to chattering (CH): the network saturates at
-about 600 Hz. The original script's recipe sets d = 2 − 6r² for these neurons, negative
-for 42% of them: each of their spikes lowers u, so they never stop (the line under
-Excitatory type says so).</li>
-<li>Lower the <strong>excitatory noise</strong> to 2 mV/ms: the excitatory neurons fall
-silent.</li>
-<li>Click a dot of the raster to see that neuron's membrane potential and recovery
-variable.</li>
-<li>Press <strong>new seed</strong>: another random network of the same kind; its 8 Hz rhythm
-stays.</li>
-</ul>
-"""
 
 
 def type_params_text(key: str) -> str:
@@ -355,6 +339,7 @@ def toolbar() -> html.Div:
     return html.Div(
         [
             enter_button(),
+            *history.toolbar_items(),
             button("Copy link", ID.COPY_LINK, outline, tip_text=TOOLTIPS[ID.COPY_LINK]),
             # links, not buttons: they open the sweep page (a dcc.Link takes no data-tip)
             html.Span(dcc.Link("Run 5 seeds", id=ID.SEEDS_LINK, href=f"/sweep?{SEEDS_QUERY}",
@@ -370,6 +355,10 @@ def toolbar() -> html.Div:
                    tip_text=TOOLTIPS[ID.DOWNLOAD_CONFIG]),
             button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline,
                    tip_text=TOOLTIPS[ID.DOWNLOAD_TRACES]),
+            button("Spikes (NWB)", ID.DOWNLOAD_NWB, outline,
+                   tip_text=TOOLTIPS[ID.DOWNLOAD_NWB]),
+            button("All figures (PNG, SVG)", ID.DOWNLOAD_FIGURES, outline,
+                   tip_text=TOOLTIPS[ID.DOWNLOAD_FIGURES]),
             dcc.Download(id=ID.DOWNLOAD),
         ],
         className="toolbar",
@@ -397,9 +386,9 @@ def _html_card(text: str) -> html.Div:
 
 
 def teaching() -> html.Div:
-    """What the network is, its equations, and what to try."""
-    return html.Div([_html_card(INTRO + EQUATIONS), _html_card(TRY_THIS)],
-                    className="teaching")
+    """What the network is, its equations, and the lessons (what to try, one click a step,
+    checked on the result: :mod:`dashboard.pages.network.lessons`)."""
+    return html.Div([_html_card(INTRO + EQUATIONS), lessons_panel()], className="teaching")
 
 
 def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
@@ -452,6 +441,7 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                             summary_cards(shown),
                             present_keys(),
                             playback_bar(),
+                            lesson_result(),
                             figures(names, shown),
                             html.Div(shown.get(ID.LAB_LINKS), id=ID.LAB_LINKS,
                                      className="lab-links"),
@@ -462,6 +452,7 @@ def build_layout(names: dict[ID, str], state: dict[str, Any] | None = None,
                 ],
                 className="g-3",
             ),
+            history.drawer(),
         ],
         className="network-page",
     )

@@ -9,7 +9,7 @@ import dash
 from dash import no_update
 
 from ...common.runs import TooLong
-from . import callbacks, layout
+from . import callbacks, exports, layout, lessons
 from .state import DEFAULT_CONFIG, config_from_controls, default_state
 from .view import png_names
 
@@ -41,3 +41,5 @@ def page_layout(shown: Any = IDS_ONLY, **query: Any) -> Any:
 dash.register_page(__name__, path="/", name="Network", title="Izhikevich network explorer",
                    order=0, layout=page_layout)
 callbacks.register(dash)
+lessons.register(dash)
+exports.register(dash)

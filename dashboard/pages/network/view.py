@@ -13,6 +13,7 @@ from typing import Any
 
 from izhi_core import NetworkConfig, SimulationResult
 from izhi_core import figures as F
+from izhi_core import figures_export as export
 from izhi_core.analysis import summarize
 
 from ...common.wire import compact
@@ -44,24 +45,17 @@ NO_RATE = "—"  # a rate card's text for a population of no neurons
 
 
 def run_suffix(config: NetworkConfig) -> str:
-    """What a file name adds to the script's (which names only the neuron types): the
-    weights, the noise and the seed, ``_weights-0.5-1_noise-5-2_seed-0``.
-    assets/png_names.js writes the same for the graphs' PNG buttons."""
-    return (f"_weights-{config.exc_weight:g}-{config.inh_weight:g}"
-            f"_noise-{config.exc_noise:g}-{config.inh_noise:g}_seed-{config.seed}")
+    """What a file name adds to the script's: :func:`izhi_core.figures_export.run_suffix`
+    (``_weights-0.5-1_noise-5-2_seed-0``; assets/png_names.js writes the same)."""
+    return export.run_suffix(config)
 
 
 def png_names(config: NetworkConfig) -> dict[ID, str]:
     """PNG file stems of the graphs, as the original script names its files (by the
-    neuron types; the page's PNG buttons add :func:`run_suffix` when clicked)."""
-    names = F.seed_figure_names(config)
-    firings = names["raster"]
-    return {
-        ID.RASTER: firings,
-        ID.CURRENT_MAP: names["currents"],
-        ID.TRACES: names["v"].replace("_v_", "_v_u_", 1),
-        ID.RHYTHMS: firings.replace("_firings_", "_rhythms_", 1),
-    }
+    neuron types; the page's PNG buttons add :func:`run_suffix` when clicked):
+    :func:`izhi_core.figures_export.page_figure_names` by graph id."""
+    names = export.page_figure_names(config)
+    return {FIGURES[key][0]: stem for key, stem in names.items()}
 
 
 def cards(result: SimulationResult, cached: bool = False) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""The /compare page: two runs of the network, A and B, side by side."""
