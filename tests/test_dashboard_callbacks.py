@@ -591,3 +591,26 @@ def test_presentation_mode_in_a_link_is_how_the_page_shows_the_run_not_the_run()
                                          r"\(got 'yes'\)\.$"):
         S.state_from_query("?present=yes")
     assert "present" not in S.query_from_state(NetworkConfig(), [1, 811], "explorer")
+
+
+def test_a_callback_whose_process_is_shut_down_lets_it_go_without_a_traceback(caplog):
+    # a worker's SIGTERM raises SystemExit inside a numba kernel's callback: it comes
+    # out as a SystemError caused by it, which is no failure of the callback's
+    from dashboard.common.guard import ALERT, guard
+
+    @guard((ALERT,))
+    def stopped():
+        try:
+            raise SystemExit(-15)
+        except SystemExit as stop:
+            raise SystemError("run_sparse returned a result with an exception set") from stop
+
+    @guard((ALERT,))
+    def broken():
+        raise RuntimeError("a bug")
+
+    with pytest.raises(SystemExit):
+        stopped()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert broken()[ALERT]  # a real failure still gets its sentence, and is logged
+    assert [r for r in caplog.records if r.levelname == "ERROR"]

@@ -55,6 +55,19 @@ def error_outputs(keys: Iterable[str], exc: BaseException,
     return out
 
 
+def _shutdown_of(exc: BaseException | None) -> BaseException | None:
+    """The SystemExit or KeyboardInterrupt behind ``exc``, if any: a process being shut
+    down (a worker's SIGTERM raises SystemExit wherever the process is, inside a numba
+    kernel's callback too, where it comes out as a SystemError caused by it)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (SystemExit, KeyboardInterrupt)):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def guard(keys: Iterable[str],
           field_of: Callable[[str | None], str | None] = lambda f: f) -> Callable[[Body], Body]:
     """Wrap a callback body returning a dict of ``keys`` (see the module's docstring)."""
@@ -70,6 +83,11 @@ def guard(keys: Iterable[str],
             except ValueError as exc:
                 return error_outputs(keys, exc, field_of)
             except Exception as exc:
+                stop = _shutdown_of(exc)
+                if stop is not None:  # not the callback's failure: let the process go
+                    log.info("callback %s stopped: its process is shutting down",
+                             body.__name__)
+                    raise stop from None
                 log.exception("callback %s failed", body.__name__)
                 return error_outputs(keys, exc, field_of)
 
