@@ -193,6 +193,7 @@ def test_hovering_a_control_shows_its_tooltip(page: Page):
     page.locator("#exc-weight-group label").hover()
     shown = page.wait_for_function(TIP_SHOWN, arg="exc-weight-group").json_value()
     assert "Strength of excitatory synapses" in shown
+    page.locator("#download-menu summary").click()  # the downloads are in a menu
     page.locator("#download-spikes").hover()
     shown = page.wait_for_function(TIP_SHOWN, arg="download-spikes").json_value()
     assert "Every spike as a CSV table" in shown
@@ -309,10 +310,18 @@ def test_a_link_with_a_bad_value_shows_an_alert_and_changes_still_reach_the_addr
     expect(page.locator("#alert")).to_be_hidden()
 
 
+def choose_download(page: Page, name: str) -> None:
+    """Open the toolbar's Download menu and press one of its downloads; the menu closes."""
+    page.locator("#download-menu summary").click()
+    page.get_by_role("button", name=name).click()
+    expect(page.locator("#download-menu")).not_to_have_attribute("open", "")
+
+
 def test_downloads_have_the_right_content(page: Page):
     open_page(page)
+    expect(page.get_by_role("button", name="Spikes (CSV)")).to_be_hidden()  # folded
     with page.expect_download() as spikes:
-        page.get_by_role("button", name="Spikes (CSV)").click()
+        choose_download(page, "Spikes (CSV)")
     assert spikes.value.suggested_filename == (
         "izhikevich_SNN_firings_Ne_regular_spiking_RS_Ni_low-threshold_spiking_LTS"
         "_weights-0.5-1_noise-5-2_seed-0.csv")
@@ -323,11 +332,11 @@ def test_downloads_have_the_right_content(page: Page):
                                                       strict=True)]
 
     with page.expect_download() as config:
-        page.get_by_role("button", name="Configuration (JSON)").click()
+        choose_download(page, "Configuration (JSON)")
     assert json.loads(open(config.value.path()).read()) == NetworkConfig().to_dict()
 
     with page.expect_download() as traces:
-        page.get_by_role("button", name="Traces (CSV)").click()
+        choose_download(page, "Traces (CSV)")
     lines = open(traces.value.path()).read().splitlines()
     assert lines[0] == "time_ms,v_1,u_1,v_811,u_811" and len(lines) == 1 + 1000
 

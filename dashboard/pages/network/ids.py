@@ -74,6 +74,7 @@ class ID(StrEnum):
     DOWNLOAD_NWB = "download-nwb"  # dashboard.pages.network.exports
     DOWNLOAD_FIGURES = "download-figures"
     DOWNLOAD = "download"
+    DOWNLOAD_MENU = "download-menu"  # a <details> holding the download buttons
 
     # figures and summary
     RASTER = "raster"

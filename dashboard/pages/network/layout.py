@@ -334,7 +334,8 @@ def lab_links(config: NetworkConfig, neurons: Any, drawing: str = "explorer") ->
 
 
 def toolbar() -> html.Div:
-    """Copy link and downloads: real buttons, reachable by Tab."""
+    """The page's actions, Copy link and the downloads (a menu): real buttons, reachable by
+    Tab."""
     outline = "btn-outline-secondary"
     return html.Div(
         [
@@ -348,17 +349,23 @@ def toolbar() -> html.Div:
             html.Span(dcc.Link("Sweep it", id=ID.SWEEP_LINK, href="/sweep",
                                className=f"btn btn-sm {outline}"),
                       id=f"{ID.SWEEP_LINK}-tip", **tip(TOOLTIPS[ID.SWEEP_LINK])),
-            html.Span("Download:", className="toolbar-label"),
-            button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
-                   tip_text=TOOLTIPS[ID.DOWNLOAD_SPIKES]),
-            button("Configuration (JSON)", ID.DOWNLOAD_CONFIG, outline,
-                   tip_text=TOOLTIPS[ID.DOWNLOAD_CONFIG]),
-            button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline,
-                   tip_text=TOOLTIPS[ID.DOWNLOAD_TRACES]),
-            button("Spikes (NWB)", ID.DOWNLOAD_NWB, outline,
-                   tip_text=TOOLTIPS[ID.DOWNLOAD_NWB]),
-            button("All figures (PNG, SVG)", ID.DOWNLOAD_FIGURES, outline,
-                   tip_text=TOOLTIPS[ID.DOWNLOAD_FIGURES]),
+            # the five downloads fold into one menu: the toolbar stays one row at 1280 px
+            html.Details(
+                [html.Summary("Download", className=f"btn btn-sm {outline}"),
+                 html.Div(
+                     [button("Spikes (CSV)", ID.DOWNLOAD_SPIKES, outline,
+                             tip_text=TOOLTIPS[ID.DOWNLOAD_SPIKES]),
+                      button("Spikes (NWB)", ID.DOWNLOAD_NWB, outline,
+                             tip_text=TOOLTIPS[ID.DOWNLOAD_NWB]),
+                      button("Configuration (JSON)", ID.DOWNLOAD_CONFIG, outline,
+                             tip_text=TOOLTIPS[ID.DOWNLOAD_CONFIG]),
+                      button("Traces (CSV)", ID.DOWNLOAD_TRACES, outline,
+                             tip_text=TOOLTIPS[ID.DOWNLOAD_TRACES]),
+                      button("All figures (PNG, SVG)", ID.DOWNLOAD_FIGURES, outline,
+                             tip_text=TOOLTIPS[ID.DOWNLOAD_FIGURES])],
+                     className="download-items", role="group",
+                     **{"aria-label": "Downloads"})],
+                id=ID.DOWNLOAD_MENU, className="download-menu"),
             dcc.Download(id=ID.DOWNLOAD),
         ],
         className="toolbar",
