@@ -11,7 +11,7 @@ PORT   ?= 8050
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
 .PHONY: run serve test test-container lint bench bench-scaling bench-sweep bench-dashboard \
-	bench-load bench-jobs bench-neuron bench-compare figures plotly-bundle clean need-browser need-serve \
+	bench-load bench-jobs bench-neuron bench-compare bench-playback figures plotly-bundle clean need-browser need-serve \
 	need-test screenshots
 
 # A failed `python3 -m venv` leaves a venv without pip behind: it goes, so the next
@@ -94,6 +94,11 @@ bench-neuron: need-browser $(VENV)/.dev
 # The /compare page's load against the network page's, in turns (bench/bench_compare.py)
 bench-compare: need-browser $(VENV)/.dev
 	$(BIN)/python bench/bench_compare.py
+
+# Slow-motion playback's frames against an empty animation loop, in one page
+# (bench/bench_playback.py)
+bench-playback: need-browser $(VENV)/.dev
+	$(BIN)/python bench/bench_playback.py
 
 # A wave of 20 large runs against the stack of make serve: the last result against
 # 20 x one run / slots, the order, peak memory, a small request's latency meanwhile
