@@ -582,3 +582,17 @@ def test_every_sliders_value_is_readable_at_1280_and_browser_zoom(page: Page, zo
         expect(locator).to_have_value(value)
         width = locator.evaluate("el => el.getBoundingClientRect().width")
         assert width >= 40, (box, width)  # wide enough for "0.55" or "12.5"
+
+
+def test_a_slider_move_costs_the_server_one_request(page: Page):
+    # a class of students moving sliders: each move one request (the view), not one
+    # more for a lesson that is not active, nor for anything else listening to it
+    open_page(page)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "_dash-update-component" in r.url
+            else None)
+    page.locator("#exc-weight-slider .dash-slider-thumb[role=slider]").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#card-spikes")).not_to_have_text(ORIGINAL_SPIKES)
+    page.wait_for_timeout(1500)  # anything a drawn run sets off afterwards, too
+    assert len(asked) == 1, asked

@@ -103,6 +103,7 @@ class ID(StrEnum):
     LESSON_ACTIVE = "lesson-active"  # {"name": ..., "at": ms} of the step pressed last
     LESSON_RESULT = "lesson-result"
     LESSON_SCROLL = "lesson-scroll"  # {"figure": component id, "at": ...}
+    LESSON_DRAWN = "lesson-drawn"  # DRAWN, passed on only while a lesson is active
     LESSON_CLOSE = "lesson-close"  # closes the box of the checks
 
 

@@ -21,7 +21,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from dash import Input, Output, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from izhi_core.lessons import PROG, Lesson, check_lesson, default_lessons
 
@@ -100,6 +100,7 @@ def lesson_result() -> html.Div:
     lesson scrolls to; hidden while empty, and closed by its button."""
     return html.Div([
         dcc.Store(id=ID.LESSON_ACTIVE), dcc.Store(id=ID.LESSON_SCROLL),
+        dcc.Store(id=ID.LESSON_DRAWN),
         html.Div([
             html.Button("\u00d7", id=ID.LESSON_CLOSE, n_clicks=0, className="lesson-close",
                         title="Close", **{"aria-label": "Close the lesson's checks"}),
@@ -212,15 +213,23 @@ def register(app: Any, lessons: Sequence[Lesson] | None = None) -> None:
     """Attach the lessons' callbacks to ``app`` (a step's button is assets/lessons.js's)."""
     lessons = default_lessons() if lessons is None else lessons
 
-    def outcome_adapter(active: Any, drawn: Any) -> list[Any]:
+    def outcome_adapter(active: Any, _gated: Any, drawn: Any) -> list[Any]:
         out = lesson_outcome(active, drawn, lessons)
         return [out[k] for k in OUTCOME_KEYS]
 
+    # A drawn run reaches the server's checks only while a lesson is active: without
+    # one, a slider move would cost every student a second request for nothing.
+    app.clientside_callback(
+        """function(drawn, active) {
+            return active ? drawn : window.dash_clientside.no_update;
+        }""",
+        Output(ID.LESSON_DRAWN, "data"), Input(ID.DRAWN, "data"),
+        State(ID.LESSON_ACTIVE, "data"), prevent_initial_call=True)
     app.callback(
         [Output(ID.LESSON_RESULT, "children"), Output(ID.LESSON_SCROLL, "data"),
          Output(ID.ALERT, "children", allow_duplicate=True)],
-        Input(ID.LESSON_ACTIVE, "data"), Input(ID.DRAWN, "data"),
-        prevent_initial_call=True,
+        Input(ID.LESSON_ACTIVE, "data"), Input(ID.LESSON_DRAWN, "data"),
+        State(ID.DRAWN, "data"), prevent_initial_call=True,
     )(outcome_adapter)
 
     app.clientside_callback(CLOSE_JS, Output(ID.LESSON_ACTIVE, "data", allow_duplicate=True),
