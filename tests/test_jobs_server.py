@@ -15,6 +15,7 @@ import time
 import psutil
 import pytest
 import serve
+from job_processes import busy_job, idle, job_processes
 from jobs_client import JobClient, alert_of
 
 from dashboard.common import slots
@@ -52,50 +53,6 @@ def stack(request, tmp_path_factory):
     yield launched
     assert launched.stop() == 0, launched.output()[-3000:]
     assert launched.leftovers() == []
-
-
-def job_processes(stack: serve.Launched) -> list[psutil.Process]:
-    """The processes that run jobs: the Celery worker's pool, or the fork server's
-    children."""
-    found = []
-    for proc in psutil.process_iter(["cmdline", "environ"]):
-        try:
-            if (proc.info["environ"] or {}).get("IZHI_SERVE_TAG") != stack.tag:
-                continue
-            cmd = " ".join(proc.info["cmdline"] or [])
-            parent = " ".join(proc.parent().cmdline())
-        except (psutil.Error, AttributeError):
-            continue
-        if ("celery" in cmd and "celery" in parent) or "forkserver" in parent:
-            found.append(proc)
-    return found
-
-
-def busy_job(stack: serve.Launched, wait: float = 30.0) -> psutil.Process:
-    """The job process using the CPU now."""
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        procs = job_processes(stack)
-        for proc in procs:
-            proc.cpu_percent(None)
-        time.sleep(0.5)
-        for proc in procs:
-            try:
-                if proc.cpu_percent(None) > 30:
-                    return proc
-            except psutil.Error:
-                continue
-    raise AssertionError("no job process is busy")
-
-
-def idle(proc: psutil.Process) -> bool:
-    """Whether ``proc`` has ended or used under a tenth of a core for a second."""
-    try:
-        proc.cpu_percent(None)
-        time.sleep(1.0)
-        return proc.cpu_percent(None) < 10
-    except psutil.NoSuchProcess:
-        return True
 
 
 def until_running(client: JobClient, limit: float = 60.0) -> None:

@@ -6,7 +6,10 @@ stops one and the figures stay."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from job_processes import busy_job, idle
 from playwright.sync_api import Page, expect
 
 from izhi_core import NetworkConfig, Recording, simulate
@@ -55,7 +58,13 @@ def test_cancel_through_the_class_server_stops_the_job_and_keeps_the_figures(
     # a long one (a thousand inputs each): still running when Cancel is pressed
     page.goto(base + address(**{**LARGE, "duration": 2000, "inputs": 1000, "seed": 7}))
     expect(page.locator("#progress")).to_contain_text("ms simulated", timeout=120_000)
+    worker = busy_job(served_stack)  # the Celery worker's process running it
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("#progress-box")).to_be_hidden(timeout=30_000)
     expect(page.locator("#card-spikes")).to_have_text("7,598")  # the last drawn run
     expect(page.locator("#stale-note")).to_be_visible()  # and it says so
+    # and the job has stopped: its process lets the core go within the cancel's bound
+    # (the next progress report, or its end 3 s later), not at the end of its run
+    deadline = time.monotonic() + 10
+    while not idle(worker):
+        assert time.monotonic() < deadline, "the cancelled job still runs"
