@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dash import CeleryManager, DiskcacheManager, Input, Output
@@ -83,25 +83,43 @@ def job(*, admit: Callable[..., None], stopped: Callable[[str], Any],
     return mark
 
 
-def register_job(app: Any, outputs: list[Any], trigger: Any, fn: Callable) -> None:
-    """Register ``fn`` (declared with :func:`job`) as a page's background callback of
-    ``outputs``, started by a change of ``trigger`` (an ``Input``): in a job slot, with the
-    shell's progress bar and its Cancel button."""
+def register_job(app: Any, outputs: Sequence[Any], keys: Sequence[str], trigger: Any,
+                 run: Callable[..., Mapping[str, Any]], *, admit: Callable[..., None],
+                 stopped: Callable[[str], Mapping[str, Any]],
+                 waiting: Callable[[str], list[Any]] = waiting_progress,
+                 progress: Sequence[Any] = (), running: Sequence[Any] = (),
+                 progress_default: Sequence[Any] | None = (0, "")) -> None:
+    """Register a page's background run: ``run(set_progress, request)`` and
+    ``stopped(sentence)`` answer dicts of ``keys``, given to ``outputs`` in that order;
+    it starts at a change of ``trigger`` (an ``Input``), in a job slot (``admit`` first,
+    see :func:`job`), with the shell's progress bar and its Cancel button, and the
+    page's own ``progress`` and ``running`` outputs after the shell's (``waiting`` then
+    gives a value to each of them; ``progress_default`` is the progress outputs' value
+    when the job ends, None for Dash's)."""
+    def in_order(out: Mapping[str, Any]) -> list[Any]:
+        return [out[k] for k in keys]
+
+    @job(admit=admit, stopped=lambda why: in_order(stopped(why)), waiting=waiting)
+    def in_a_slot(set_progress: Any, request: Any) -> list[Any]:
+        return in_order(run(set_progress, request))
+
     app.callback(
-        outputs,
+        list(outputs),
         trigger,
         background=True,
         manager=manager(),
         interval=POLL_MS,
-        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label")],
-        progress_default=[0, ""],
+        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label"),
+                  *progress],
+        progress_default=None if progress_default is None else list(progress_default),
         running=[
             (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
             (Output(SHELL.CANCEL, "disabled"), False, True),
+            *running,
         ],
         cancel=[Input(SHELL.CANCEL, "n_clicks")],
         prevent_initial_call=True,
-    )(fn)
+    )(in_a_slot)
 
 
 class Stopped(BaseException):

@@ -135,12 +135,6 @@ def register(app: Any) -> None:
     outs = {**{k: Output(*v, allow_duplicate=True) for k, v in view.VIEW.items()},
             ALERT: Output(ID.ALERT, "children", allow_duplicate=True)}
 
-    def in_order(out: Mapping[str, Any]) -> list[Any]:
-        return [out[k] for k in LARGE_KEYS]
-
-    @jobs.job(admit=admit_large, stopped=lambda why: in_order(large_stopped(why)))
-    def large_adapter(set_progress: Any, req: Any) -> list[Any]:
-        return in_order(run_large(set_progress, req))
-
-    jobs.register_job(app, [outs[k] for k in LARGE_KEYS], Input(ID.RUN_REQUEST, "data"),
-                      large_adapter)
+    jobs.register_job(app, [outs[k] for k in LARGE_KEYS], LARGE_KEYS,
+                      Input(ID.RUN_REQUEST, "data"), run_large, admit=admit_large,
+                      stopped=large_stopped)

@@ -43,7 +43,6 @@ from izhi_core.sweep.grid import grid_of, replicate_run, spectrum_band
 
 from ...common import clientside, jobs
 from ...common.guard import ALERT, ERRORS, guard
-from ...common.ids import SHELL
 from . import address, view
 from . import state as S
 from .ids import CONTROLS, ID, preset_button
@@ -426,32 +425,18 @@ def register(app: Any) -> None:
         Input(ID.DOWNLOAD_CSV, "n_clicks"), Input(ID.DOWNLOAD_PARQUET, "n_clicks"),
         State(ID.FILES, "data"), prevent_initial_call=True)
 
-    def in_order(out: Mapping[str, Any]) -> list[Any]:
-        return [out[k] for k in JOB_KEYS]
-
-    @jobs.job(admit=admit, stopped=lambda why: in_order(stopped(why)), waiting=waiting)
-    def job_adapter(set_progress: Any, request: Any) -> list[Any]:
-        return in_order(run_job(set_progress, request))
-
-    app.callback(
+    jobs.register_job(
+        app,
         [Output(ID.DIAGRAM, "figure", **dup), Output(ID.REGIMES, "figure", **dup),
          Output(ID.CARDS, "children", **dup), Output(ID.STATUS, "children", **dup),
          Output(ID.RESULT, "data"), Output(ID.FILES, "data"),
          Output(ID.DOWNLOAD_CSV, "disabled"), Output(ID.DOWNLOAD_PARQUET, "disabled"),
          Output(ID.FIELD_ERRORS, "data", **dup), Output(ID.ALERT, "children", **dup)],
-        Input(ID.REQUEST, "data"),
-        background=True,
-        manager=jobs.manager(),
-        interval=jobs.POLL_MS,
-        progress=[Output(SHELL.PROGRESS, "value"), Output(SHELL.PROGRESS, "label"),
-                  Output(ID.PARTIAL, "data")],
+        JOB_KEYS, Input(ID.REQUEST, "data"), run_job, admit=admit, stopped=stopped,
+        waiting=waiting, progress=[Output(ID.PARTIAL, "data")],
         running=[
-            (Output(SHELL.PROGRESS_BOX, "style"), {"display": "flex"}, {"display": "none"}),
-            (Output(SHELL.CANCEL, "disabled"), False, True),
             # the table downloads once its sweep has finished (the result enables them)
             (Output(ID.DOWNLOAD_CSV, "disabled"), True, True),
             (Output(ID.DOWNLOAD_PARQUET, "disabled"), True, True),
         ],
-        cancel=[Input(SHELL.CANCEL, "n_clicks")],
-        prevent_initial_call=True,
-    )(job_adapter)
+        progress_default=None)
