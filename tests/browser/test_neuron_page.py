@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from izhi_core import NetworkConfig, Recording, simulate
 from izhi_core.neuron import FIGURE1_2004, simulate_neuron
@@ -50,6 +51,30 @@ POINT_OF_STEP = """(step) => {
           y: box.top + L._size.t + L.yaxis.l2p(t.y[i]), v: t.x[i], u: t.y[i],
           span: [L.xaxis.range[1] - L.xaxis.range[0], L.yaxis.range[1] - L.yaxis.range[0]]};
 }"""
+
+
+# The ring a hover puts on the other graph has a finite position.
+HOVERED_SHOWN = """(graph) => {
+  const gd = document.querySelector('#' + graph + ' .js-plotly-plot');
+  const ring = gd && gd.data && gd.data.find(t => t.name === 'hovered');
+  return Boolean(ring && ring.x[0] !== null && isFinite(ring.x[0]));
+}"""
+
+
+def hover_until(page: Page, x: float, y: float, shown: str, graph: str) -> None:
+    """Point at (x, y) as a hand does: plotly answers a mousemove over its drag layer,
+    and a graph drawn again under a resting pointer hears none, so the pointer leaves
+    every graph and jumps back (at most ten times, two seconds each) until ``shown``
+    holds; it passes over no other point of a graph on the way."""
+    for _ in range(10):
+        page.mouse.move(0, 0)
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(shown, arg=graph, timeout=2000)
+            return
+        except PlaywrightTimeout:
+            continue
+    page.wait_for_function(shown, arg=graph, timeout=2000)  # fails with its own message
 
 
 def drawn(page: Page, graph: str) -> dict:
@@ -121,12 +146,8 @@ def test_hovering_a_time_moves_the_dot_on_the_phase_plane_and_back(page: Page):
     trace = simulate_neuron("C")
     # the middle of the v(t) panel: plotly's hover gives the step under the pointer
     box = page.locator("#lab-traces .nsewdrag").first.bounding_box()
-    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"])
-    page.wait_for_function("""() => {
-      const gd = document.querySelector('#lab-phase .js-plotly-plot');
-      return gd.data.find(t => t.name === 'hovered').x[0] !== null
-        && isFinite(gd.data.find(t => t.name === 'hovered').x[0]);
-    }""")
+    hover_until(page, box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"],
+                HOVERED_SHOWN, "lab-phase")
     dot = drawn(page, "lab-phase")["hovered"]
     step = int(np.flatnonzero(np.float32(trace.v) == np.float32(dot[0][0]))[0])
     assert np.float32(trace.u[step]) == np.float32(dot[1][0])
@@ -134,12 +155,7 @@ def test_hovering_a_time_moves_the_dot_on_the_phase_plane_and_back(page: Page):
 
     # and back: a point of the trajectory marks its time on v(t)
     point = page.evaluate(POINT_OF_STEP, 300)  # step 300: t = 75 ms, between bursts
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_function("""() => {
-      const gd = document.querySelector('#lab-traces .js-plotly-plot');
-      const x = gd.data.find(t => t.name === 'hovered').x[0];
-      return x !== null && isFinite(x);
-    }""")
+    hover_until(page, point["x"], point["y"], HOVERED_SHOWN, "lab-traces")
     marked = drawn(page, "lab-traces")["hovered"]
     step = int(round(marked[0][0] / 0.25))
     assert np.float32(trace.v[step]) == np.float32(marked[1][0])
