@@ -7,6 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
+# make test's pytest workers: most tests wait on real servers, so two share two cores
+TEST_WORKERS ?= 2
 # scripts/need-debian.sh PKG[,EXTRA...][:CHECK] ..., its sentence naming the goals
 NEED   = scripts/need-debian.sh --for '$(strip make $(MAKECMDGOALS))'
 
@@ -58,7 +60,7 @@ serve: need-serve $(VENV)/.runtime
 test: need-test $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The Dockerfile built with podman on a debootstrapped Debian base and checked over
 # HTTP, as root (CI runs it; it installs podman, buildah, debootstrap and runc itself)

@@ -16,6 +16,22 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+# The files that take longest (each starts real servers and waits on them) go first,
+# so that with two workers (make test: pytest -n 2 --dist loadfile) the last minutes
+# are not one long file on one worker while the other is idle. Order within a file is
+# kept; the order is the same in every worker, as xdist requires.
+LONGEST_FIRST = ("test_jobs_server.py", "test_proxy.py", "test_large_networks.py",
+                 "test_sweep_browser.py", "test_class_server_browser.py", "test_serve.py",
+                 "test_compare_and_history.py", "test_sweep_cli.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)
+
+
 @pytest.fixture(scope="module")
 def stack_shape():
     """The environment of ``served_stack``: override in a module for another shape."""
