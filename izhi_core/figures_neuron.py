@@ -153,6 +153,56 @@ def gallery_panel_spec(trace: NeuronTrace) -> dict:
     }
 
 
+# The gallery on the page: each panel an SVG image (twenty live graphs cost the lab's
+# every redraw a tenth of its time). The lines are drawn in a box of GALLERY_BOX units
+# stretched to the panel (strokes keep their width); v fills the top GALLERY_V_DOMAIN of
+# the height and I the bottom GALLERY_I_DOMAIN, as in gallery_panel_spec.
+GALLERY_BOX = 1000.0
+GALLERY_V_DOMAIN = (0.3, 1.0)
+GALLERY_I_DOMAIN = (0.0, 0.22)
+
+
+def _ys(values: np.ndarray, value_range: list[float], domain: tuple[float, float]) -> np.ndarray:
+    lo, hi = value_range
+    share = (values - lo) / (hi - lo) if hi > lo else np.full(values.shape, 0.5)
+    return GALLERY_BOX * (1.0 - (domain[0] + (domain[1] - domain[0]) * share))
+
+
+def _points(x: np.ndarray, y: np.ndarray) -> str:
+    return " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(x.tolist(), y.tolist(), strict=True))
+
+
+def gallery_panel_svg(trace: NeuronTrace) -> str:
+    """One panel of Fig. 1 as an SVG document: v(t) above, the input I(t) beneath it as
+    steps, no axes (as the paper draws them), the run's length at the bottom right.
+
+    The lines are in a nested ``<svg>`` with ``preserveAspectRatio="none"``: they fill
+    whatever box the image is given; the text is in CSS pixels, unstretched. Point
+    coordinates: x = t / T · 1000, y as :func:`_ys` maps v into GALLERY_V_DOMAIN (range
+    GALLERY_V_RANGE) and I into GALLERY_I_DOMAIN (range :func:`_padded` of I).
+    """
+    end = float(trace.t[-1]) if trace.t.size else float(trace.spec.duration or 1.0)
+    x = trace.t / (end or 1.0) * GALLERY_BOX
+    v = _points(x, _ys(np.clip(trace.v, *GALLERY_V_RANGE), GALLERY_V_RANGE, GALLERY_V_DOMAIN))
+    i_y = _ys(trace.I, _padded(trace.I), GALLERY_I_DOMAIN) if trace.I.size else x
+    # a step at each change: I[k] holds from t[k] to t[k + 1] (plotly's shape "hv")
+    change = np.flatnonzero(np.diff(trace.I) != 0) + 1 if trace.I.size else np.array([], int)
+    step_x = np.concatenate(([x[0]], np.repeat(x[change], 2), [x[-1]])) if x.size else x
+    step_y = (np.concatenate(([i_y[0]], np.column_stack((i_y[change - 1], i_y[change])).ravel(),
+                              [i_y[-1]])) if x.size else x)
+    box = f"0 0 {GALLERY_BOX:g} {GALLERY_BOX:g}"
+    line = 'fill="none" stroke-width="1.1" vector-effect="non-scaling-stroke"'
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%">'
+        f'<svg viewBox="{box}" preserveAspectRatio="none" width="100%" height="100%">'
+        f'<polyline class="v" stroke="{V_COLOR}" {line} points="{v}"/>'
+        f'<polyline class="I" stroke="{I_COLOR}" {line} points="{_points(step_x, step_y)}"/>'
+        '</svg>'
+        f'<text x="100%" y="74%" text-anchor="end" font-family="DejaVu Sans, sans-serif" '
+        f'font-size="12" fill="{F.NOTE_COLOR}">{end:g} ms</text></svg>'
+    )
+
+
 # -- the lab: v(t), u(t), I(t) ------------------------------------------------------------
 
 REFERENCE_COLOR = "#9a9a9a"

@@ -45,10 +45,12 @@ NETWORK_DRAWN = """() => ['raster', 'current-map', 'traces', 'rhythms'].every(id
   return gd && gd._fullLayout && document.querySelector('#card-spikes').textContent === '7,598';
 })"""
 LAB_DRAWN = """() => {
-  const graphs = [...document.querySelectorAll('#gallery .js-plotly-plot, #lab-traces '
-    + '.js-plotly-plot, #lab-phase .js-plotly-plot')];
-  const title = graphs.length === 22 ? (graphs[21].layout.title || {}).text || "" : "";
-  return graphs.every(gd => gd._fullLayout) && title.includes(__T__);
+  const images = [...document.querySelectorAll('#gallery img.gallery-graph')];
+  const graphs = [...document.querySelectorAll('#lab-traces .js-plotly-plot, '
+    + '#lab-phase .js-plotly-plot')];
+  const title = graphs.length === 2 ? (graphs[1].layout.title || {}).text || "" : "";
+  return images.length === 20 && images.every(img => img.complete && img.naturalWidth > 0)
+    && graphs.every(gd => gd._fullLayout) && title.includes(__T__);
 }"""
 # the 21 x 21 weight plane of docs/sweeps.md, finished (its job's progress bar gone)
 PLANE = ("/sweep?axis1=inh_weight&values1=0:2:21&axis2=exc_weight&values2=0:1:21"

@@ -4,6 +4,7 @@ the phase plane as the page draws them; no dash."""
 import math
 import sys
 
+import gallery_svg
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -110,6 +111,37 @@ def test_every_panel_draws_its_gallery_panel_and_phase_plane(key):
         fig = go.Figure(spec)  # plotly.py validates every attribute
         assert {t.type for t in fig.data} <= {"scatter", "scattergl"}
     assert math.isfinite(FN.gallery_panel_spec(trace)["layout"]["yaxis2"]["range"][0])
+
+
+@pytest.mark.parametrize("key", list(FIGURE1_2004))
+def test_each_gallery_image_draws_its_panels_run(key):
+    """The page's gallery image of a panel shows the core's v(t) and I(t), read back
+    from the SVG to its rounding (0.05 of the 1000-unit box, one decimal written)."""
+    trace = simulate_neuron(key)
+    svg = FN.gallery_panel_svg(trace)
+    drawn = gallery_svg.lines(svg)
+    box, end = FN.GALLERY_BOX, float(trace.t[-1])
+    half_unit = 0.05 + 1e-9
+    v = drawn["v"]
+    assert len(v) == trace.t.size
+    np.testing.assert_allclose(v[:, 0] / box * end, trace.t, atol=half_unit / box * end)
+    v_span = FN.GALLERY_V_RANGE[1] - FN.GALLERY_V_RANGE[0]
+    v_unit = half_unit / box * v_span / (FN.GALLERY_V_DOMAIN[1] - FN.GALLERY_V_DOMAIN[0])
+    np.testing.assert_allclose(
+        gallery_svg.unmap(v[:, 1], FN.GALLERY_V_RANGE, FN.GALLERY_V_DOMAIN, box),
+        trace.v, atol=v_unit)
+    # the input as steps: each value from its step's start to the next step's
+    steps = drawn["I"]
+    i_range = FN._padded(trace.I)
+    levels = gallery_svg.unmap(steps[:, 1], i_range, FN.GALLERY_I_DOMAIN, box)
+    i_unit = half_unit / box * (i_range[1] - i_range[0]) / FN.GALLERY_I_DOMAIN[1]
+    # the sample nearest each drawn time (the times are written to 0.1 of the box)
+    at = np.abs(trace.t[None, :] - steps[:, :1] / box * end).argmin(axis=1)
+    for k in range(0, len(steps) - 1, 2):  # each horizontal piece: (start, level), (end, level)
+        assert abs(levels[k] - levels[k + 1]) <= 2 * i_unit
+        assert abs(levels[k] - trace.I[at[k]]) <= i_unit
+    assert np.count_nonzero(np.diff(trace.I)) == (len(steps) - 2) // 2
+    assert gallery_svg.shown_ms(svg) == end
 
 
 def test_a_neuron_whose_u_never_moves_has_no_fixed_points_drawn():

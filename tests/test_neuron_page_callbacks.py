@@ -274,23 +274,42 @@ def test_the_page_is_built_at_its_address_and_left_alone_on_screen():
     layout = to_json(page.page_layout(pattern="C", d="-1"))
     assert '"id":"lab-d","value":"-1"' in layout.replace(" ", "")  # as the address says it
     assert to_json(page.page_layout(d="abc"))  # refused: panel A (the sentence comes later)
-    assert len(V.gallery_figures()) == 20
+    assert len(V.gallery_images()) == 20
 
 
 def test_the_gallery_links_each_panel_to_the_lab():
-    found = []
+    """The gallery's HTML (one component: assets/html_text.js sets it): twenty links,
+    in Fig. 1's order, each followed in the page (data-route) around its label and its
+    panel's image."""
+    from html.parser import HTMLParser
 
-    def walk(node):
+    found, labels, images = [], [], []
+
+    class Panels(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "a" and a.get("class") == "gallery-panel":
+                assert "data-route" in a
+                found.append(a["href"])
+            if tag == "img":
+                images.append((a["id"], a["src"] == V.gallery_images()[a["id"][-1]]))
+
+        def handle_data(self, data):
+            labels.append(data)
+
+    def gallery_div(node):
         if isinstance(node, dict):
             props = node.get("props", {})
-            if str(props.get("className", "")) == "gallery-panel":
-                found.append(props["href"])
-            for child in (props.get("children") or []) if isinstance(
-                    props.get("children"), list) else [props.get("children")]:
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
+            if props.get("id") == "gallery":
+                return props
+            children = props.get("children")
+            for child in children if isinstance(children, list) else [children]:
+                hit = gallery_div(child)
+                if hit:
+                    return hit
+        return None
 
-    walk(json.loads(to_json(page.page_layout())))
+    Panels().feed(gallery_div(json.loads(to_json(page.page_layout())))["data-html"])
+    assert labels == [p.label for p in FIGURE1_2004.values()]
+    assert images == [(f"gallery-{k}", True) for k in FIGURE1_2004]
     assert found == [f"/neuron?pattern={k}" for k in FIGURE1_2004]

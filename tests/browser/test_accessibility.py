@@ -299,9 +299,10 @@ def test_on_a_phone_a_tapped_tooltip_goes_at_the_next_tap(page: Page):
 # -- the neuron lab (/neuron) ------------------------------------------------------------
 
 LAB_DRAWN = """() => {
-  const panels = document.querySelectorAll('#gallery .js-plotly-plot');
+  const panels = [...document.querySelectorAll('#gallery img.gallery-graph')];
   const phase = document.querySelector('#lab-phase .js-plotly-plot');
-  return panels.length === 20 && Boolean(phase && phase._fullData && phase._fullData.length)
+  return panels.length === 20 && panels.every(img => img.complete)
+    && Boolean(phase && phase._fullData && phase._fullData.length)
     && document.querySelectorAll('.modebar').length === 2
     && document.querySelectorAll('[role=slider]').length === 10
     && document.querySelectorAll('button.dash-dropdown').length === 1;

@@ -7,22 +7,26 @@ arrays plotly.js drew (float32 on the wire, so compared with the core's as float
 
 from __future__ import annotations
 
+import io
 import re
 
+import gallery_svg
 import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from izhi_core import NetworkConfig, Recording, simulate
+from izhi_core import figures_neuron as FN
 from izhi_core.neuron import FIGURE1_2004, simulate_neuron
 
 pytestmark = pytest.mark.browser
 
 GALLERY_DRAWN = """() => {
-  const panels = [...document.querySelectorAll('#gallery .js-plotly-plot')];
-  return panels.length === 20 && panels.every(gd => gd._fullLayout && gd._fullData
-    && gd._fullData.length === 2 && gd._fullData[0]._length > 0);
+  const panels = [...document.querySelectorAll('#gallery img.gallery-graph')];
+  return panels.length === 20 && panels.every(img => img.complete && img.naturalWidth > 0
+    && img.getBoundingClientRect().height > 100);
 }"""
 # A graph's drawn arrays: {trace name: [x, y]} (the last trace of a name wins)
 DRAWN = """(id) => {
@@ -96,8 +100,19 @@ def test_the_gallery_draws_twenty_panels_and_a_click_opens_one_in_the_lab(page: 
     open_lab(page)
     page.wait_for_function(GALLERY_DRAWN)
     # each panel: its v(t) over its input, as the core computes the published pattern
-    gallery_a = drawn(page, "gallery-A")
-    assert gallery_a["v (mV)"][1] == f32(simulate_neuron("A").v)
+    svg = gallery_svg.from_data_address(page.locator("#gallery-A").get_attribute("src"))
+    trace = simulate_neuron("A")
+    v = gallery_svg.lines(svg)["v"][:, 1]
+    shown = gallery_svg.unmap(v, FN.GALLERY_V_RANGE, FN.GALLERY_V_DOMAIN, FN.GALLERY_BOX)
+    np.testing.assert_allclose(shown, trace.v, atol=0.01)  # written to 0.1 of 1000 units
+    # and on screen: the panel's image has v's blue and I's grey in it, v above I
+    png = Image.open(io.BytesIO(page.locator("#gallery-A").screenshot())).convert("RGB")
+    pixels = np.asarray(png).astype(int)
+    near = {name: np.abs(pixels - np.array(rgb)).sum(axis=2) < 60
+            for name, rgb in (("v", (0x1f, 0x4e, 0x9c)), ("I", (0x5c, 0x67, 0x7d)))}
+    rows = {name: np.flatnonzero(mask.any(axis=1)) for name, mask in near.items()}
+    assert near["v"].sum() > 100 and near["I"].sum() > 50
+    assert rows["v"].mean() < rows["I"].mean()
     labels = page.locator(".gallery-panel .gallery-label").all_inner_texts()
     assert labels == [p.label for p in FIGURE1_2004.values()]
 
@@ -145,6 +160,7 @@ def test_hovering_a_time_moves_the_dot_on_the_phase_plane_and_back(page: Page):
     page.wait_for_function(LAB_DRAWN, arg="Phase plane at t = 110 ms, I = 15")
     trace = simulate_neuron("C")
     # the middle of the v(t) panel: plotly's hover gives the step under the pointer
+    page.locator("#lab-traces").scroll_into_view_if_needed()  # as a user would, to point
     box = page.locator("#lab-traces .nsewdrag").first.bounding_box()
     hover_until(page, box["x"] + 0.3 * box["width"], box["y"] + 0.5 * box["height"],
                 HOVERED_SHOWN, "lab-phase")
@@ -154,6 +170,7 @@ def test_hovering_a_time_moves_the_dot_on_the_phase_plane_and_back(page: Page):
     assert 0.2 < trace.t[step] / trace.t[-1] < 0.4
 
     # and back: a point of the trajectory marks its time on v(t)
+    page.locator("#lab-phase").scroll_into_view_if_needed()
     point = page.evaluate(POINT_OF_STEP, 300)  # step 300: t = 75 ms, between bursts
     hover_until(page, point["x"], point["y"], HOVERED_SHOWN, "lab-traces")
     marked = drawn(page, "lab-traces")["hovered"]

@@ -8,6 +8,7 @@ phase plane's time under it and what the last change did above them.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -157,25 +158,30 @@ def controls(values: dict[str, Any], replay: Any, duration: float) -> html.Div:
     ], className="controls")
 
 
+def gallery_html() -> str:
+    """The twenty panels' HTML: each a link (``data-route``: followed in the page, as
+    dcc.Link is, by assets/route_links.js) around its label and its SVG image."""
+    images = view.gallery_images()
+    return "".join(
+        f'<a class="gallery-panel" href="{PATH}?pattern={key}" data-route '
+        f'title="{escape("Open " + p.label + " in the lab")}">'
+        f'<span class="gallery-label">{escape(p.label)}</span>'
+        f'<img id="{gallery_panel(key)}" class="gallery-graph" src="{images[key]}" alt="" '
+        f'style="height: {GALLERY_HEIGHT}px"></a>'
+        for key, p in FIGURE1_2004.items())
+
+
 def gallery() -> html.Section:
     """The twenty panels as Fig. 1 lays them out (five columns, four rows on a wide
-    screen), each a link that opens its pattern in the lab."""
-    figures = view.gallery_figures()
-    panels = [
-        dcc.Link(
-            [html.Span(p.label, className="gallery-label"),
-             dcc.Graph(id=gallery_panel(key), figure=figures[key],
-                       config={"staticPlot": True, "displayModeBar": False},
-                       style={"height": f"{GALLERY_HEIGHT}px"}, className="gallery-graph")],
-            href=f"{PATH}?pattern={key}", className="gallery-panel",
-            title=f"Open {p.label} in the lab",
-        )
-        for key, p in FIGURE1_2004.items()
-    ]
+    screen), each a link that opens its pattern in the lab.
+
+    One component, its HTML set by assets/html_text.js: Dash's renderer visits every
+    component of the page at each change of the lab, and sixty (a link, a label and an
+    image for each panel) cost a lab redraw a tenth of its time."""
     return html.Section([
         html.H2("The twenty patterns of Izhikevich (2004), Fig. 1", className="lab-heading"),
         dcc.Markdown(INTRO, className="lab-intro"),
-        html.Div(panels, id=ID.GALLERY, className="gallery-grid"),
+        html.Div(id=ID.GALLERY, className="gallery-grid", **{"data-html": gallery_html()}),
     ], className="gallery-section", **{"aria-label": "The twenty patterns"})
 
 

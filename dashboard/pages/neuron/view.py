@@ -5,6 +5,7 @@ Numbers go into sentences with their units: v in mV, t in ms, u and I in mV/ms.
 
 from __future__ import annotations
 
+import base64
 import functools
 import math
 from typing import Any
@@ -36,10 +37,12 @@ MISMATCH = "✗"
 
 
 @functools.cache
-def gallery_figures() -> dict[str, dict[str, Any]]:
-    """The twenty panels of Izhikevich (2004), Fig. 1, each v(t) over its input, by
-    letter; computed once per process (they never change)."""
-    return {key: compact(FN.gallery_panel_spec(trace))
+def gallery_images() -> dict[str, str]:
+    """The twenty panels of Izhikevich (2004), Fig. 1, each v(t) over its input as an
+    SVG image (a ``data:`` address), by letter; computed once per process (they never
+    change)."""
+    return {key: "data:image/svg+xml;base64,"
+                 + base64.b64encode(FN.gallery_panel_svg(trace).encode()).decode("ascii")
             for key, trace in simulate_gallery().items()}
 
 
