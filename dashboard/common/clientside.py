@@ -1,9 +1,8 @@
 """Callbacks run in the browser that every page's controls share.
 
-* A slider and its number box kept in step (:func:`register_pair`): the box is the
-  control a page reads; moving the slider writes the box, and a number typed in the
-  box within the slider's range moves the slider. Outputs that are also inputs, in
-  one callback, so neither echoes back.
+* A slider and its number box kept in step (:func:`register_slider_box`), neither
+  waiting for the other: a moved slider is the page's input at once, its box a state
+  the same function writes.
 * A refused value's sentence under its field and the field marked, from a page's
   ``{field: sentence}`` store (:func:`register_field_errors`).
 * A page's alert opens whenever it is given a sentence (:func:`register_alert`).
@@ -17,19 +16,37 @@ from typing import Any
 
 from dash import Input, Output
 
-PAIR_JS = """
-function(slider, box) {
-    const nu = window.dash_clientside.no_update;
-    const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
-    if (trigger.endsWith("-slider.value")) {
-        return (box !== null && box !== "" && Number(box) === slider) ? [nu, nu] : [nu, slider];
+# A slider moved goes to the page's callback at once (the slider is its input, the box a
+# state) while this writes its value in the box. Dash holds a callback back until every
+# callback that could change one of its inputs has run, so this does not declare the
+# slider as an output: a value typed in the box moves the slider with set_props (and
+# reaches the page as a slider move), or, when the slider stays (a refused value, one
+# beyond the slider's span, or its own), tells the page through its ``typed`` store
+# ({field, at}) to read the box. Its own writing of the box does not call it again
+# (Dash's rule for a callback's own outputs). ``__AFTER__`` is a page's own code, with
+# ``moved``, ``slider``, ``box`` and its states in ``extra``.
+SLIDER_BOX_JS = """
+function(slider, box, ...extra) {
+    const dc = window.dash_clientside;
+    const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
+    let out = dc.no_update;
+    if (moved) {
+        const same = box !== null && box !== "" && Number(box) === slider;
+        out = same ? dc.no_update : slider;
+    } else {
+        const x = (typeof box === "string") ? box.trim() : box;
+        const n = (x === null || x === "") ? NaN : Number(x);
+        if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
+            dc.set_props(__SLIDER__, {value: n});
+        } else if (!(typeof box === "number" && box === slider)) {
+            dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
+        }
     }
-    const x = (typeof box === "string") ? box.trim() : box;
-    const n = (x === null || x === "") ? NaN : Number(x);
-    if (!isFinite(n) || n === slider || n < __MIN__ || n > __MAX__) { return [nu, nu]; }
-    return [n, nu];
+__AFTER__
+    return out;
 }
 """
+
 
 # A refused value: its sentence under its field, and the field marked (and the marks of
 # fields now good taken away).
@@ -46,13 +63,18 @@ function(errors) {
 ALERT_JS = "function(text) { return Boolean(text); }"
 
 
-def register_pair(app: Any, box: str, lo: float, hi: float) -> None:
-    """Keep the slider ``<box>-slider`` (from ``lo`` to ``hi``) and the box ``box`` in step."""
+def register_slider_box(app: Any, box: str, field: str, lo: float, hi: float, typed: str,
+                        *, after: str = "", states: Sequence[Any] = ()) -> None:
+    """Keep the slider ``<box>-slider`` (its values from ``lo`` to ``hi``) and the box
+    ``box`` of ``field`` in step, as :data:`SLIDER_BOX_JS` says; ``after`` and
+    ``states``: a page's own code and the states it reads."""
     slider = f"{box}-slider"
     app.clientside_callback(
-        PAIR_JS.replace("__MIN__", repr(lo)).replace("__MAX__", repr(hi)),
-        Output(slider, "value"), Output(box, "value", allow_duplicate=True),
-        Input(slider, "value"), Input(box, "value"), prevent_initial_call=True)
+        SLIDER_BOX_JS.replace("__MIN__", repr(lo)).replace("__MAX__", repr(hi))
+        .replace("__SLIDER__", json.dumps(slider)).replace("__TYPED__", json.dumps(typed))
+        .replace("__FIELD__", json.dumps(field)).replace("__AFTER__", after),
+        Output(box, "value", allow_duplicate=True),
+        Input(slider, "value"), Input(box, "value"), *states, prevent_initial_call=True)
 
 
 def register_field_errors(app: Any, store: str, fields: Sequence[str],

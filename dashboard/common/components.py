@@ -87,9 +87,9 @@ def text_box(control_id: str, value: Any, placeholder: str = "", decimal: bool =
 
 def slider_row(control_id: str, value: Any, lo: float, hi: float, step: float,
                marks: Any, placeholder: str = "", text: str | None = None) -> html.Div:
-    """A slider (``<id>-slider``) beside a box (``<id>``) that always shows its value: the
-    box is the control the page reads, the slider moves it (see
-    :data:`dashboard.common.clientside.PAIR_JS`). A value beyond the slider's range is
+    """A slider (``<id>-slider``) beside a box (``<id>``) that always shows its value: a
+    moved slider is the page's input, a typed box moves the slider or is read as typed
+    (see :data:`dashboard.common.clientside.SLIDER_BOX_JS`). A value beyond the slider's range is
     the box's alone. ``text``: the box's text, if not ``str(value)``."""
     slider = dcc.Slider(id=f"{control_id}-slider", value=value, min=lo, max=hi, step=step,
                         marks={m: f"{m:g}" for m in marks}, updatemode="mouseup",

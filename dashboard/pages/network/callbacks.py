@@ -399,47 +399,21 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # -- wiring -----------------------------------------------------------------------------
 
-# A slider and its box are kept in step in the browser, and neither waits for the other:
-# a slider moved goes to the view callback at once (it is the view's input, its box a
-# state) while PAIR_JS writes its value in the box. Dash holds a callback back until
-# every callback that could change one of its inputs has run, so PAIR_JS does not
-# declare the slider as an output: a value typed in the box moves the slider with
-# set_props (and reaches the view as a slider move), or, when the slider stays (a
-# refused value, or its own), tells the view through BOX_TYPED to read the box. Its
-# own writing of the box does not call it again (Dash's rule for a callback's own
-# outputs). A weight's PAIR_JS also keeps the weight scenario's name (or "custom"), so
-# that a weight's move costs the page one callback while its network runs.
-PAIR_JS = """
-function(slider, box, other, scenario) {
-    const dc = window.dash_clientside;
-    const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
-    let out = dc.no_update;
-    if (moved) {
-        const same = box !== null && box !== "" && Number(box) === slider;
-        out = same ? dc.no_update : slider;
-    } else {
-        const x = (typeof box === "string") ? box.trim() : box;
-        const n = (x === null || x === "") ? NaN : Number(x);
-        if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
-            dc.set_props(__SLIDER__, {value: n});
-        } else if (!(typeof box === "number" && box === slider)) {
-            dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
-        }
-    }
+# A slider and its box: dashboard.common.clientside.SLIDER_BOX_JS, with BOX_TYPED. A
+# weight's also keeps the weight scenario's name (or "custom"), so that a weight's move
+# costs the page one callback while its network runs.
+SCENARIO_AFTER_JS = """
+    const [other, scenario] = extra;
     const table = __SCENARIOS__;
-    if (table) {
-        const mine = moved ? slider : box;
-        const [e, i] = __EXC__ ? [mine, other] : [other, mine];
-        const is = (v, w) => v !== null && v !== "" && Number(v) === w;
-        const shown = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
-            || __CUSTOM__;
-        if (shown !== scenario) { dc.set_props(__SCENARIO_ID__, {value: shown}); }
-    }
-    return out;
-}
+    const mine = moved ? slider : box;
+    const [e, i] = __EXC__ ? [mine, other] : [other, mine];
+    const is = (v, w) => v !== null && v !== "" && Number(v) === w;
+    const shown = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
+        || __CUSTOM__;
+    if (shown !== scenario) { dc.set_props(__SCENARIO_ID__, {value: shown}); }
 """
 
-# Choosing a weight scenario sets its two weights (their PAIR_JS then moves the sliders).
+# Choosing a weight scenario sets its two weights (their SLIDER_BOX_JS then moves the sliders).
 SCENARIO_JS = """
 function(scenario, exc, inh) {
     const nu = window.dash_clientside.no_update;
@@ -636,21 +610,15 @@ def register(app: Any) -> None:
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     weights = {"exc_weight": ID.INH_WEIGHT, "inh_weight": ID.EXC_WEIGHT}  # each one's other
     for name in SLIDER_FIELDS:
-        f, box, slider = FIELDS[name], CONFIG_CONTROLS[name], slider_of(name)
-        other = weights.get(name)
-        app.clientside_callback(
-            PAIR_JS.replace("__MIN__", repr(f.lo)).replace("__MAX__", repr(f.hi))
-            .replace("__SLIDER__", json.dumps(str(slider)))
-            .replace("__TYPED__", json.dumps(str(ID.BOX_TYPED)))
-            .replace("__FIELD__", json.dumps(name))
-            .replace("__SCENARIOS__", json.dumps(scenarios if other else None))
+        f, other = FIELDS[name], weights.get(name)
+        after = "" if other is None else (
+            SCENARIO_AFTER_JS.replace("__SCENARIOS__", json.dumps(scenarios))
             .replace("__EXC__", json.dumps(name == "exc_weight"))
             .replace("__CUSTOM__", json.dumps(S.CUSTOM))
-            .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))),
-            Output(box, "value", allow_duplicate=True),
-            Input(slider, "value"), Input(box, "value"),
-            *([State(other, "value"), State(ID.SCENARIO, "value")] if other else []),
-            prevent_initial_call=True)
+            .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))))
+        clientside.register_slider_box(
+            app, CONFIG_CONTROLS[name], name, f.lo, f.hi, ID.BOX_TYPED, after=after,
+            states=[State(other, "value"), State(ID.SCENARIO, "value")] if other else ())
 
     app.clientside_callback(
         SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios)),

@@ -19,6 +19,7 @@ How the page moves:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,7 +167,7 @@ def update_lab(values: Mapping[str, Any], replay: Any = None, drawn: Any = None,
 
 SYNC_KEYS = (*S.KEYS, "replay", "options", "lab_class", "published",
              *(f"{k}_{p}" for k in TIME_SLIDERS for p in ("max", "marks")),
-             "applied", ERRORS, ALERT)
+             *(f"{k}_slider" for k in SLIDERS), "typed", "applied", ERRORS, ALERT)
 
 
 def _time_sliders(duration: float) -> dict[str, Any]:
@@ -251,8 +252,38 @@ def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
     applied = no_update
     if trigger in (None, ID.URL):
         applied = {"search": S.query_from_state(S.parse_values(new, new_replay), new_replay)}
-    return {**out, "applied": applied, ERRORS: {} if trigger == ID.RESET else no_update,
-            ALERT: no_update}
+    return {**out, **_sliders_to(out, new, new_replay), "applied": applied,
+            ERRORS: {} if trigger == ID.RESET else no_update, ALERT: no_update}
+
+
+def slider_span(key: str, duration: float) -> tuple[float, float]:
+    """What the slider of ``key`` spans (its box takes anything the core allows)."""
+    lo, hi, _, _ = S.time_slider(duration) if key in TIME_SLIDERS else S.SLIDER_RANGES[key]
+    return lo, hi
+
+
+def _sliders_to(out: Mapping[str, Any], new: Mapping[str, Any], replay: Any) -> dict[str, Any]:
+    """The sliders of the controls set (each to its box's value, if within its span:
+    the slider is the lab's input), and ``typed`` when any control was set, so that
+    the lab reads the boxes too (one beyond its slider's span moves no slider)."""
+    try:
+        duration = S.duration_of(new, replay)
+    except ValueError:
+        duration = None
+    sliders: dict[str, Any] = {}
+    for key in SLIDERS:
+        value, sliders[f"{key}_slider"] = out[key], no_update
+        if value is no_update or value in (None, "") or duration is None:
+            continue
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue
+        lo, hi = slider_span(key, duration)
+        if lo <= number <= hi:
+            sliders[f"{key}_slider"] = number
+    changed = any(out[k] is not no_update for k in S.KEYS)
+    return {**sliders, "typed": {"field": None, "at": time.time()} if changed else no_update}
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -321,22 +352,36 @@ def register(app: Any) -> None:
     """Attach every callback of the page to ``app`` (Dash's global registry when the
     app has pages; ``app`` is what a test passes)."""
     dup = {"allow_duplicate": True}
-    control_inputs = [Input(CONTROLS[k], "value") for k in S.KEYS]
     control_states = [State(CONTROLS[k], "value") for k in S.KEYS]
 
-    def lab_adapter(*args: Any) -> list[Any]:
-        *controls, replay, drawn, errors, alert_open = args
+    slider_keys = [k for k in S.KEYS if k in SLIDERS]
+    boxed = [k for k in S.KEYS if k not in SLIDERS]
+
+    # A slider moved is the lab's input at once (its box, a state, shows it a moment
+    # later: clientside.SLIDER_BOX_JS); every other control is read from its box.
+    def lab_adapter(sliders: list[Any], boxes: list[Any], replay: Any, _typed: Any,
+                    slider_boxes: list[Any], drawn: Any, errors: Any,
+                    alert_open: Any) -> list[Any]:
         if callback_context.triggered_id is None:
             alert_open = False  # an alert open by then speaks of the address
-        out = update_lab(dict(zip(S.KEYS, controls, strict=True)), replay, drawn, errors,
-                         alert_open)
+        triggered = {t["prop_id"] for t in callback_context.triggered}
+        values = {**dict(zip(boxed, boxes, strict=True)),
+                  **dict(zip(slider_keys, slider_boxes, strict=True))}
+        for key, value in zip(slider_keys, sliders, strict=True):
+            if f"{CONTROLS[key]}-slider.value" in triggered:
+                values[key] = value
+        out = update_lab(values, replay, drawn, errors, alert_open)
         return [out[k] for k in LAB_KEYS]
 
     app.callback(
-        [*[Output(*view.LAB[k]) for k in view.LAB], Output(ID.DRAWN, "data"),
-         Output(ID.FIELD_ERRORS, "data"), Output(ID.ALERT, "children")],
-        *control_inputs, Input(ID.REPLAY, "data"), State(ID.DRAWN, "data"),
-        State(ID.FIELD_ERRORS, "data"), State(ID.ALERT, "is_open"),
+        output=[*[Output(*view.LAB[k]) for k in view.LAB], Output(ID.DRAWN, "data"),
+                Output(ID.FIELD_ERRORS, "data"), Output(ID.ALERT, "children")],
+        inputs=dict(sliders=[Input(f"{CONTROLS[k]}-slider", "value") for k in slider_keys],
+                    boxes=[Input(CONTROLS[k], "value") for k in boxed],
+                    replay=Input(ID.REPLAY, "data"), _typed=Input(ID.BOX_TYPED, "data")),
+        state=dict(slider_boxes=[State(CONTROLS[k], "value") for k in slider_keys],
+                   drawn=State(ID.DRAWN, "data"), errors=State(ID.FIELD_ERRORS, "data"),
+                   alert_open=State(ID.ALERT, "is_open")),
     )(lab_adapter)
 
     def sync_adapter(url_change: Any, _pattern: Any, _scheme: Any, _reset: Any,
@@ -350,8 +395,10 @@ def register(app: Any) -> None:
                             dict(zip(S.KEYS, controls, strict=True)), replay)
         return [out[k] for k in SYNC_KEYS]
 
-    slider_outputs = [Output(f"{CONTROLS[k]}-slider", p, **dup) for k in TIME_SLIDERS
-                      for p in ("max", "marks")]
+    slider_outputs = [*[Output(f"{CONTROLS[k]}-slider", p, **dup) for k in TIME_SLIDERS
+                        for p in ("max", "marks")],
+                      *[Output(f"{CONTROLS[k]}-slider", "value", **dup) for k in SLIDERS],
+                      Output(ID.BOX_TYPED, "data", **dup)]
     app.callback(
         [*[Output(CONTROLS[k], "value", **dup) for k in S.KEYS],
          Output(ID.REPLAY, "data", **dup), Output(ID.PATTERN, "options"),
@@ -370,7 +417,7 @@ def register(app: Any) -> None:
         # the time sliders' span follows the run: the box's whole range moves them
         lo, hi = ((S.FIELDS[key].lo, S.FIELDS[key].hi) if key in TIME_SLIDERS
                   else S.SLIDER_RANGES[key][:2])
-        clientside.register_pair(app, CONTROLS[key], lo, hi)
+        clientside.register_slider_box(app, CONTROLS[key], key, lo, hi, ID.BOX_TYPED)
 
     app.clientside_callback(address.READ, Output(ID.URL_CHANGE, "data"), Input(ID.URL, "search"))
     app.clientside_callback(address.WRITE, Output(ID.ADDRESS_SINK, "data", **dup),

@@ -22,6 +22,9 @@ class ID(StrEnum):
     REPLAY = "lab-replay"  # the network neuron replayed: {"neuron", "config"}, or None
     ALERT = "lab-alert"
     FIELD_ERRORS = "lab-field-errors"  # {field: sentence} of the values the core refused
+    # a box to be read as typed, its slider left where it is: {field, at}
+    # (dashboard.common.clientside.SLIDER_BOX_JS), or the address's controls set
+    BOX_TYPED = "lab-box-typed"
 
     # the gallery
     GALLERY = "gallery"

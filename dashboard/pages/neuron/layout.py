@@ -228,6 +228,7 @@ def build_layout(values: dict[str, Any], replay: Any = None) -> html.Div:
         dcc.Store(id=ID.DRAWN),
         dcc.Store(id=ID.REPLAY, data=replay),
         dcc.Store(id=ID.FIELD_ERRORS, data={}),
+        dcc.Store(id=ID.BOX_TYPED),
         html.Div(html.H1("The neuron lab: one Izhikevich neuron"), className="page-header"),
         gallery(),
         html.Section([
