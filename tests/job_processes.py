@@ -27,19 +27,25 @@ def job_processes(stack: serve.Launched) -> list[psutil.Process]:
 
 
 def busy_job(stack: serve.Launched, wait: float = 30.0) -> psutil.Process:
-    """The job process using the CPU now."""
+    """The job process using the CPU now: the busiest of them over half a second, if it
+    used a tenth of a core (the suite's other worker may be taking most of the
+    machine: a share, not a whole core, is what a running job is sure to get)."""
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         procs = job_processes(stack)
         for proc in procs:
             proc.cpu_percent(None)
         time.sleep(0.5)
+        shares = []
         for proc in procs:
             try:
-                if proc.cpu_percent(None) > 30:
-                    return proc
+                shares.append((proc.cpu_percent(None), proc))
             except psutil.Error:
                 continue
+        if shares:
+            share, proc = max(shares, key=lambda pair: pair[0])
+            if share > 10:
+                return proc
     raise AssertionError("no job process is busy")
 
 
