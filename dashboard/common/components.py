@@ -3,6 +3,8 @@ their number boxes, folding sections, graphs."""
 
 from __future__ import annotations
 
+import re
+from html import escape
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -104,3 +106,27 @@ def section(title: str, children: list[Any], section_id: str) -> html.Details:
     sections folded, so that the results come within the first screen)."""
     return html.Details([html.Summary(html.H2(title, className="section-title")), *children],
                         open=True, id=section_id, className="control-section")
+
+
+_MARKS = ((re.compile(r"\*\*(.+?)\*\*"), "strong"), (re.compile(r"`(.+?)`"), "code"),
+          (re.compile(r"\*(.+?)\*"), "em"))
+
+
+def prose_html(text: str) -> str:
+    """The page's own prose (never a user's) as HTML: paragraphs split by blank lines,
+    with ``**bold**``, ``*emphasis*`` and ```code``` (all the markup the pages' texts
+    use), everything else escaped."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        part = escape(" ".join(block.split()), quote=False)
+        for pattern, tag in _MARKS:
+            part = pattern.sub(rf"<{tag}>\1</{tag}>", part)
+        paragraphs.append(f"<p>{part}</p>")
+    return "".join(paragraphs)
+
+
+def html_block(html_text: str, class_name: str) -> html.Div:
+    """A block of the page's own HTML (never a user's), set from ``data-html`` by
+    assets/html_text.js: one component, and no dcc.Markdown (its parser and
+    highlight.js are about 470 kB of script to load and run with the page)."""
+    return html.Div(className=class_name, **{"data-html": html_text.strip()})

@@ -110,6 +110,21 @@ def test_the_page_fetches_only_the_plotly_js_it_draws_with(page: Page):
     assert page.evaluate("() => Plotly.version") == get_plotlyjs_version()
 
 
+@pytest.mark.parametrize(("path", "block", "words"), [
+    ("/neuron", ".lab-intro strong", "Twenty firing patterns from four numbers."),
+    ("/neuron", ".lab-help strong", "The phase plane."),
+    ("/sweep", ".sweep-reading code", "docs/sweeps.md"),
+])
+def test_the_lab_and_the_sweep_page_write_their_prose_without_a_markdown_parser(
+        page: Page, path: str, block: str, words: str):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(path)
+    # the text is there, its markup as HTML (assets/html_text.js sets it)
+    expect(page.locator(block).first).to_have_text(words)
+    assert [url for url in fetched if "markdown" in url or "highlight" in url] == []
+
+
 # Every plotly_afterplot of the four graphs, counted from the page's first script on.
 COUNT_DRAWS = """
 window.__draws = {};

@@ -23,6 +23,7 @@ from ...common.components import (
     button,
     field,
     graph,
+    html_block,
     section,
     slider_row,
     text_box,
@@ -386,10 +387,9 @@ def stale_note() -> html.Div:
 
 
 def _html_card(text: str) -> html.Div:
-    """A card whose content is HTML of this module's (never a user's): no Dash component
-    draws MathML, so assets/html_text.js sets it from ``data-html`` (dcc.Markdown would,
-    at the price of its parser's and highlight.js's scripts, loaded on every page load)."""
-    return html.Div(className="card card-body", **{"data-html": text.strip()})
+    """A card whose content is HTML of this module's: no Dash component draws MathML
+    (:func:`dashboard.common.components.html_block`)."""
+    return html_block(text, "card card-body")
 
 
 def teaching() -> html.Div:

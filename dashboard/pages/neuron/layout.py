@@ -21,6 +21,8 @@ from ...common.components import (
     button,
     field,
     graph,
+    html_block,
+    prose_html,
     section,
     slider_row,
 )
@@ -180,7 +182,7 @@ def gallery() -> html.Section:
     image for each panel) cost a lab redraw a tenth of its time."""
     return html.Section([
         html.H2("The twenty patterns of Izhikevich (2004), Fig. 1", className="lab-heading"),
-        dcc.Markdown(INTRO, className="lab-intro"),
+        html_block(prose_html(INTRO), "lab-intro"),
         html.Div(id=ID.GALLERY, className="gallery-grid", **{"data-html": gallery_html()}),
     ], className="gallery-section", **{"aria-label": "The twenty patterns"})
 
@@ -200,7 +202,7 @@ def results(values: dict[str, Any], duration: float) -> list[Any]:
                      className="lab-phase"),
         ], className="lab-grid"),
         html.Div(id=ID.NETWORK_LINK, className="lab-network-link"),
-        dcc.Markdown(PHASE_HELP, className="card card-body lab-help"),
+        html_block(prose_html(PHASE_HELP), "card card-body lab-help"),
     ]
 
 

@@ -14,7 +14,16 @@ from dash import dcc, html
 
 from izhi_core import NetworkConfig
 
-from ...common.components import alert_area, button, field, graph, section, text_box
+from ...common.components import (
+    alert_area,
+    button,
+    field,
+    graph,
+    html_block,
+    prose_html,
+    section,
+    text_box,
+)
 from . import state as S
 from .ids import CONTROLS, ID, preset_button
 
@@ -152,7 +161,7 @@ def build_layout(values: Mapping[str, Any] | None = None,
                             html.Div([graph(ID.DIAGRAM, "sweep_diagram", GRAPH_HEIGHT),
                                       graph(ID.REGIMES, "sweep_regimes", GRAPH_HEIGHT)],
                                      id="sweep-page-graphs", className="sweep-grid"),
-                            dcc.Markdown(READING, className="card card-body sweep-reading"),
+                            html_block(prose_html(READING), "card card-body sweep-reading"),
                         ],
                         xs=12, md=8, xl=9, className="results-col",
                     ),
