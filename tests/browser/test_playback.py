@@ -77,15 +77,24 @@ def test_playing_moves_the_cursor_in_real_time_at_25_fps_without_asking_the_serv
     asked = []
     page.on("request", lambda r: asked.append(r.url) if "/_dash-" in r.url else None)
     page.select_option("#playback-speed", "1")
+    # every frame the browser draws meanwhile, counted by a loop of its own
+    page.evaluate("""() => { window.__frames = [];
+      const count = t => { window.__frames.push(t); requestAnimationFrame(count); };
+      requestAnimationFrame(count); }""")
     page.click("#playback-play")
     expect(page.locator("#playback-play")).to_have_attribute("aria-pressed", "true")
     page.wait_for_function("() => !window.izhiPlayback.playing", timeout=15_000)
-    frames, took = page.evaluate(
-        "() => { const p = window.izhiPlayback; return [p.frames, p.ended - p.started]; }")
+    frames, took, drawn = page.evaluate("""() => { const p = window.izhiPlayback;
+      return [p.frames, p.ended - p.started,
+              window.__frames.filter(t => t > p.started && t <= p.ended).length]; }""")
     # one second of network time at 1x: a second of the page's clock, give or take the
     # last frame (late on a loaded machine: the time follows the clock, not the frames)
     assert 1000 - 20 <= took <= 1000 + 250, took
-    assert frames / (took / 1000) >= 25, (frames, took)
+    # the cursor moves at every frame the browser draws (a machine busy with the suite's
+    # other worker may draw fewer than 60 a second) and at 25 a second or more whenever
+    # the browser draws 30
+    assert frames >= 0.9 * drawn - 1, (frames, drawn, took)
+    assert frames / (took / 1000) >= min(25.0, 0.8 * drawn / (took / 1000)), (frames, took)
     assert asked == []  # no callback, no request: the browser alone
     expect(page.locator("#playback-play")).to_have_text("Play")
     expect(page.locator("#playback .playback-time")).to_have_text("t = 1,000 ms")
