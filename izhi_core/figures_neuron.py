@@ -127,36 +127,10 @@ def _padded(values: np.ndarray, pad: float = 0.12) -> list[float]:
     return [lo - pad * span, hi + pad * span]
 
 
-def gallery_panel_spec(trace: NeuronTrace) -> dict:
-    """One panel of Fig. 1: v(t) above, the input I(t) beneath it, no axes (as the paper
-    draws them), the run's length written at the bottom right; for a static graph."""
-    hidden = {**F._AXIS, "visible": False, "fixedrange": True}
-    end = float(trace.t[-1]) if trace.t.size else float(trace.spec.duration or 0.0)
-    return {
-        "data": [
-            dict(type="scatter", x=trace.t, y=trace.v, mode="lines", name="v (mV)",
-                 line=dict(color=V_COLOR, width=1.1), hoverinfo="skip"),
-            dict(type="scatter", x=trace.t, y=trace.I, mode="lines", name="I", xaxis="x",
-                 yaxis="y2", line=dict(color=I_COLOR, width=1.1, shape="hv"),
-                 hoverinfo="skip"),
-        ],
-        "layout": {
-            **F._LOOK, "showlegend": False, "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
-            "xaxis": {**hidden, "range": [0.0, end]},
-            "yaxis": {**hidden, "domain": [0.3, 1.0], "range": GALLERY_V_RANGE},
-            "yaxis2": {**hidden, "domain": [0.0, 0.22], "range": _padded(trace.I),
-                       "anchor": "x"},
-            "annotations": [dict(text=f"{end:g} ms", xref="paper", yref="paper", x=1, y=0.24,
-                                 xanchor="right", yanchor="bottom", showarrow=False,
-                                 font=dict(size=12, color=F.NOTE_COLOR))],
-        },
-    }
-
-
-# The gallery on the page: each panel an SVG image (twenty live graphs cost the lab's
-# every redraw a tenth of its time). The lines are drawn in a box of GALLERY_BOX units
-# stretched to the panel (strokes keep their width); v fills the top GALLERY_V_DOMAIN of
-# the height and I the bottom GALLERY_I_DOMAIN, as in gallery_panel_spec.
+# Each panel an SVG image (twenty live graphs cost the lab's every redraw a tenth of its
+# time). The lines are drawn in a box of GALLERY_BOX units stretched to the panel
+# (strokes keep their width); v fills the top GALLERY_V_DOMAIN of the height and I the
+# bottom GALLERY_I_DOMAIN.
 GALLERY_BOX = 1000.0
 GALLERY_V_DOMAIN = (0.3, 1.0)
 GALLERY_I_DOMAIN = (0.0, 0.22)

@@ -42,7 +42,6 @@ from .ids import CONTROLS, ID, SLIDERS
 from .layout import SECTIONS, lab_class, network_link, pattern_options, section_id
 
 RUNS = RunCache(max_entries=6)  # the networks whose neurons are replayed
-TIME_SLIDERS = ("t0", "t1", "at")  # their span is the run's
 
 
 def field_of(field: str | None) -> str | None:
@@ -166,14 +165,14 @@ def update_lab(values: Mapping[str, Any], replay: Any = None, drawn: Any = None,
 
 
 SYNC_KEYS = (*S.KEYS, "replay", "options", "lab_class", "published",
-             *(f"{k}_{p}" for k in TIME_SLIDERS for p in ("max", "marks")),
+             *(f"{k}_{p}" for k in S.TIME_KEYS for p in ("max", "marks")),
              *(f"{k}_slider" for k in SLIDERS), "typed", "applied", ERRORS, ALERT)
 
 
 def _time_sliders(duration: float) -> dict[str, Any]:
     _, hi, _, marks = S.time_slider(duration)
     out: dict[str, Any] = {}
-    for k in TIME_SLIDERS:
+    for k in S.TIME_KEYS:
         out[f"{k}_max"] = hi
         out[f"{k}_marks"] = {m: f"{m:g}" for m in marks}
     return out
@@ -247,19 +246,13 @@ def sync_controls(trigger: Any, search: Any, values: Mapping[str, Any],
         published=(view.published_text(published) if published else "") if moved
         else no_update,
         **(_time_sliders(S.duration_of(new, new_replay)) if moved else
-           {f"{k}_{p}": no_update for k in TIME_SLIDERS for p in ("max", "marks")}),
+           {f"{k}_{p}": no_update for k in S.TIME_KEYS for p in ("max", "marks")}),
     )
     applied = no_update
     if trigger in (None, ID.URL):
         applied = {"search": S.query_from_state(S.parse_values(new, new_replay), new_replay)}
     return {**out, **_sliders_to(out, new, new_replay), "applied": applied,
             ERRORS: {} if trigger == ID.RESET else no_update, ALERT: no_update}
-
-
-def slider_span(key: str, duration: float) -> tuple[float, float]:
-    """What the slider of ``key`` spans (its box takes anything the core allows)."""
-    lo, hi, _, _ = S.time_slider(duration) if key in TIME_SLIDERS else S.SLIDER_RANGES[key]
-    return lo, hi
 
 
 def _sliders_to(out: Mapping[str, Any], new: Mapping[str, Any], replay: Any) -> dict[str, Any]:
@@ -279,7 +272,7 @@ def _sliders_to(out: Mapping[str, Any], new: Mapping[str, Any], replay: Any) -> 
             number = float(value)
         except (TypeError, ValueError):
             continue
-        lo, hi = slider_span(key, duration)
+        lo, hi, _, _ = S.slider_of(key, duration)
         if lo <= number <= hi:
             sliders[f"{key}_slider"] = number
     changed = any(out[k] is not no_update for k in S.KEYS)
@@ -395,7 +388,7 @@ def register(app: Any) -> None:
                             dict(zip(S.KEYS, controls, strict=True)), replay)
         return [out[k] for k in SYNC_KEYS]
 
-    slider_outputs = [*[Output(f"{CONTROLS[k]}-slider", p, **dup) for k in TIME_SLIDERS
+    slider_outputs = [*[Output(f"{CONTROLS[k]}-slider", p, **dup) for k in S.TIME_KEYS
                         for p in ("max", "marks")],
                       *[Output(f"{CONTROLS[k]}-slider", "value", **dup) for k in SLIDERS],
                       Output(ID.BOX_TYPED, "data", **dup)]
@@ -415,7 +408,7 @@ def register(app: Any) -> None:
     clientside.register_field_errors(app, ID.FIELD_ERRORS, keys, [CONTROLS[k] for k in keys])
     for key in SLIDERS:
         # the time sliders' span follows the run: the box's whole range moves them
-        lo, hi = ((S.FIELDS[key].lo, S.FIELDS[key].hi) if key in TIME_SLIDERS
+        lo, hi = ((S.FIELDS[key].lo, S.FIELDS[key].hi) if key in S.TIME_KEYS
                   else S.SLIDER_RANGES[key][:2])
         clientside.register_slider_box(app, CONTROLS[key], key, lo, hi, ID.BOX_TYPED)
 

@@ -109,8 +109,7 @@ def _field(key: str, control: Any) -> html.Div:
 
 def slider_field(key: str, value: Any, duration: float) -> html.Div:
     """A control's slider and its box (the box is the control the page reads)."""
-    lo, hi, step, marks = (S.time_slider(duration) if key in ("t0", "t1", "at")
-                           else S.SLIDER_RANGES[key])
+    lo, hi, step, marks = S.slider_of(key, duration)
     # the box says "-50", as the address does, not Python's "-50.0"
     text = "" if value in (None, "") else S.address_text(value)
     return _field(key, slider_row(CONTROLS[key], None if value in (None, "") else value, lo, hi,

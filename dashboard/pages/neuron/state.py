@@ -94,6 +94,14 @@ def time_slider(duration: float) -> tuple[float, float, float, tuple[float, ...]
     return 0.0, float(duration), TIME_STEP_MS, (0, middle, float(duration))
 
 
+TIME_KEYS = ("t0", "t1", "at")  # the sliders whose span is the run's
+
+
+def slider_of(key: str, duration: float) -> tuple[float, float, float, tuple[float, ...]]:
+    """The span, step and marks of the slider of ``key`` for a run of ``duration`` ms."""
+    return time_slider(duration) if key in TIME_KEYS else SLIDER_RANGES[key]
+
+
 def address_text(value: Any) -> str:
     """A value as the address writes it: ``0.02``, ``-65``, ``14``, ``RS``."""
     if isinstance(value, float):
