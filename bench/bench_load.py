@@ -2,7 +2,7 @@
 (prints; never asserts).
 
     .venv/bin/python bench/bench_load.py [--users 30,300] [--seconds 60] [--workers 2]
-                                         [--instances 1] [--no-redis]
+                                         [--instances 1] [--no-redis] [--think 5,15]
 
 Starts the stack as ``make serve`` does (scripts/serve.py on a free port: nginx ->
 gunicorn -> Redis -> the Celery worker), with 4 slow clients
@@ -11,8 +11,12 @@ body, one reading a large answer a kilobyte at a time: scripts/slow_clients.py).
 Then, for each class size in ``--users``, that many threads for ``--seconds``. Each
 user does what a browser does when a slider is released: it posts the page's view
 callback (every figure and card from one run: raster, cards, current map, rate,
-spectrum, traces), waits for the answer, thinks for 1-3 s, and moves a slider again
-(weights and noise on the sliders' grid, the default network otherwise). Errors: any
+spectrum, traces), waits for the answer, looks at it for ``--think`` seconds (uniform;
+5-15 s by default: a student in a lecture reads the new raster before the next move;
+``--think 1,3`` is a class that does nothing but drag sliders), and moves a slider again
+(weights and noise on the sliders' grid, the default network otherwise). Students start
+at random moments within their first think time, as a class does, not all in the same
+millisecond. Errors: any
 answer that is not HTTP 200 or that shows an alert. Reports requests per second, the
 p50 / p95 latency of the requests and of whole slider moves, and the peak memory of
 the whole stack (the sum of its processes' proportional set sizes); the baseline is one user
@@ -43,6 +47,7 @@ import slow_clients  # noqa: E402
 import smoke_http  # noqa: E402
 
 SLOW_CLIENTS = ("headers", "headers", "body", "reader")
+BASELINE_THINK = (1.0, 3.0)  # one user alone, as busy as a user can be
 
 FIGURE_OUTPUTS = ("..raster.figure...",)  # the view callback (not its background twin)
 SLIDERS = {"exc-weight": [round(0.3 + 0.05 * k, 2) for k in range(9)],
@@ -76,10 +81,12 @@ class Page:
                 "changedPropIds": [f"{changed}.value"]}
 
 
-def user(page: Page, stop: float, seed: int, records: list, lock: threading.Lock) -> None:
+def user(page: Page, stop: float, seed: int, records: list, lock: threading.Lock,
+         think: tuple[float, float]) -> None:
     rng = random.Random(seed)
     session = requests.Session()
     values: dict = {}
+    time.sleep(rng.uniform(0.0, think[1]))
     with ThreadPoolExecutor(max_workers=len(page.deps)) as pool:
         while time.monotonic() < stop:
             slider = rng.choice(list(SLIDERS))
@@ -103,15 +110,15 @@ def user(page: Page, stop: float, seed: int, records: list, lock: threading.Lock
             move = time.perf_counter() - start
             with lock:
                 records.append((move, results))
-            time.sleep(rng.uniform(1.0, 3.0))
+            time.sleep(rng.uniform(*think))
 
 
-def run(page: Page, users: int, seconds: float) -> dict:
+def run(page: Page, users: int, seconds: float, think: tuple[float, float]) -> dict:
     records: list = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
     start = time.monotonic()
-    threads = [threading.Thread(target=user, args=(page, stop, k, records, lock))
+    threads = [threading.Thread(target=user, args=(page, stop, k, records, lock, think))
                for k in range(users)]
     for t in threads:
         t.start()
@@ -148,8 +155,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY")
     parser.add_argument("--instances", type=int, default=1, help="INSTANCES")
     parser.add_argument("--no-redis", dest="redis", action="store_false")
+    parser.add_argument("--think", default="5,15",
+                        help="a student's pause between slider moves, LO,HI seconds (5,15)")
     args = parser.parse_args()
     classes = [int(n) for n in args.users.split(",")]
+    try:
+        think = tuple(float(x) for x in args.think.split(","))
+    except ValueError:
+        think = ()
+    if len(think) != 2 or not 0 <= think[0] <= think[1]:
+        parser.error(f"--think must be LO,HI seconds with 0 <= LO <= HI (got {args.think})")
     env = {"WEB_CONCURRENCY": str(args.workers), "INSTANCES": str(args.instances),
            "REDIS": "1" if args.redis else "0", "GUNICORN_LOGLEVEL": "warning",
            # the numbers, not the log lines, are what this measures
@@ -162,16 +177,18 @@ def main() -> None:
             base = stack.wait_ready(300)
             shape = re.search(r"serve: ready at \S+ \((.*)\); Ctrl-C", stack.output())[1]
             page = Page(base)
-            run(page, 2, 5.0)  # every worker's first answers (imports, first figures) unmeasured
+            # every worker's first answers (imports, first figures) unmeasured
+            run(page, 2, 5.0, BASELINE_THINK)
             load_before = os.getloadavg()[0]
             memory = PeakMemory(stack)
             memory.start()
-            rows.append(("one user (baseline)", 1, run(page, 1, min(15.0, args.seconds))))
+            rows.append(("one user (baseline)", 1,
+                         run(page, 1, min(15.0, args.seconds), BASELINE_THINK)))
             host, port = "127.0.0.1", stack.port
             with slow_clients.running(host, port, SLOW_CLIENTS) as slow:
                 for users in classes:
                     rows.append((f"a class of {users} + 4 slow", users,
-                                 run(page, users, args.seconds)))
+                                 run(page, users, args.seconds, think)))
             memory.stopping.set()
             memory.join()
         finally:
@@ -182,7 +199,9 @@ def main() -> None:
     print(f"the stack of make serve: {shape}")
     print(f"{args.workers} sync workers per instance, on {os.cpu_count()} cores shared with "
           f"the load generator (load average {load_before:.1f} before); default network, "
-          f"exact mode; each slider move = {len(FIGURE_OUTPUTS)} callback request")
+          f"exact mode; each slider move = {len(FIGURE_OUTPUTS)} callback request; students "
+          f"think {think[0]:g}-{think[1]:g} s between moves (the baseline user "
+          f"{BASELINE_THINK[0]:g}-{BASELINE_THINK[1]:g} s)")
     print(f"| {'':26} | {'users':>5} | {'requests':>8} | {'req/s':>6} | {'errors':>6} "
           f"| {'p50 ms':>6} | {'p95 ms':>6} | {'move p50':>8} | {'move p95':>8} |")
     print("|----------------------------|------:|---------:|-------:|-------:|-------:|"
