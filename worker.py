@@ -23,3 +23,4 @@ import app as _dash_app  # noqa: E402,F401  (registers the background functions)
 from dashboard.common import jobs  # noqa: E402
 
 celery = jobs.manager().handle
+jobs.quiet_deliberate_exits()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import tempfile
 import threading
@@ -122,6 +123,37 @@ def register_job(app: Any, outputs: Sequence[Any], keys: Sequence[str], trigger:
     )(in_a_slot)
 
 
+# The exit status of a job process that ends itself because its page stopped it while a
+# kernel could not be interrupted (run_in_slot): on purpose, not a loss.
+STOPPED_EXIT = 75
+
+
+class DeliberateExit(logging.Filter):
+    """Celery's pool logs any job process that ends while running a job as an error with
+    a traceback (``WorkerLostError``). For a process that ended itself on purpose
+    (:data:`STOPPED_EXIT`) this keeps one line, at warning level; any other loss (a
+    crash, the OOM killer's signal) is left as Celery logs it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        cause = exc
+        while hasattr(cause, "exc"):  # billiard wraps it in ExceptionWithTraceback
+            cause = cause.exc
+        text = str(cause) if cause is not None else ""
+        if type(cause).__name__ == "WorkerLostError" and f"exitcode {STOPPED_EXIT} " in text:
+            record.msg = ("a job stopped by its page ended its process (a kernel could not "
+                          "be interrupted); the pool starts a new one")
+            record.args = ()
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_deliberate_exits() -> None:
+    """Install :class:`DeliberateExit` on the logger Celery reports lost jobs with."""
+    logging.getLogger("celery.worker.request").addFilter(DeliberateExit())
+
+
 class Stopped(BaseException):
     """The book says the job must stop (not an ``Exception``: no guard catches it)."""
 
@@ -158,7 +190,7 @@ def run_in_slot(fn: Callable, book: JobBook, stopped: Callable[[str], Any],
                 # a kernel between two progress reports (building the synapses) cannot
                 # be interrupted: the process ends
                 if not done.wait(3.0):
-                    os._exit(0)
+                    os._exit(STOPPED_EXIT)
                 return
 
     def checked(value: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_check import serious_violations
 from playwright.sync_api import Page, expect
 
 from izhi_core import NetworkConfig, simulate
@@ -105,10 +105,7 @@ def wait_for_tip(page: Page, owner: str) -> dict:
 
 
 def assert_nothing_serious(page: Page) -> None:
-    found = Axe().run(page).response["violations"]  # axe-core's default rules
-    serious = {v["id"]: [n["target"] for n in v["nodes"]][:4] for v in found
-               if v["impact"] in ("serious", "critical")}
-    others = sorted(f"{v['id']} ({v['impact']})" for v in found if v["id"] not in serious)
+    serious, others = serious_violations(page)  # axe-core's default rules
     assert serious == {}, f"serious or critical: {serious}; the others: {others}"
 
 
