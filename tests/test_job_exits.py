@@ -19,7 +19,8 @@ LOGGER = "celery.worker.request"  # where Celery reports a lost job process
 
 @pytest.fixture
 def worker_log():
-    jobs.quiet_deliberate_exits()
+    installed = jobs.quiet_deliberate_exits()
+    assert jobs.quiet_deliberate_exits() is installed  # once, however often it is called
     logger = logging.getLogger(LOGGER)
     out = io.StringIO()
     handler = logging.StreamHandler(out)
@@ -27,7 +28,7 @@ def worker_log():
     logger.addHandler(handler)
     yield logger, out
     logger.removeHandler(handler)
-    logger.filters.clear()
+    logger.removeFilter(installed)
 
 
 def report_lost(logger: logging.Logger, status: str, billiard: bool) -> None:

@@ -39,8 +39,8 @@ def check_point(fp, a, b, current, quadratic="standard"):
     scale = 1.0 + np.abs(jac).sum()
     assert ours.sum() == pytest.approx(np.trace(jac), rel=1e-12, abs=1e-12 * scale)
     assert np.prod(ours) == pytest.approx(np.linalg.det(jac), rel=1e-9, abs=1e-12 * scale**2)
-    # numpy's eigenvalues: a double root of a defective matrix (a = b = 1 with v at -2
-    # gives -2 twice) is only found to about the square root of the machine epsilon
+    # numpy's eigenvalues: a double root of a defective matrix (a = b = 1 where
+    # dv'/dv = -3: -2 twice) is only found to about the square root of the machine epsilon
     atol = 1e-12
     if abs(ours[0] - ours[1]) < 1e-4 * scale:
         atol += 10 * math.sqrt(np.finfo(float).eps) * scale

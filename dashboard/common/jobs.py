@@ -135,12 +135,12 @@ class DeliberateExit(logging.Filter):
     crash, the OOM killer's signal) is left as Celery logs it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        cause = exc
+        from billiard.exceptions import WorkerLostError  # Celery's pool (the worker only)
+
+        cause = record.exc_info[1] if record.exc_info else None
         while hasattr(cause, "exc"):  # billiard wraps it in ExceptionWithTraceback
             cause = cause.exc
-        text = str(cause) if cause is not None else ""
-        if type(cause).__name__ == "WorkerLostError" and f"exitcode {STOPPED_EXIT} " in text:
+        if isinstance(cause, WorkerLostError) and f"exitcode {STOPPED_EXIT} " in str(cause):
             record.msg = ("a job stopped by its page ended its process (a kernel could not "
                           "be interrupted); the pool starts a new one")
             record.args = ()
@@ -149,9 +149,16 @@ class DeliberateExit(logging.Filter):
         return True
 
 
-def quiet_deliberate_exits() -> None:
-    """Install :class:`DeliberateExit` on the logger Celery reports lost jobs with."""
-    logging.getLogger("celery.worker.request").addFilter(DeliberateExit())
+def quiet_deliberate_exits() -> DeliberateExit:
+    """Install :class:`DeliberateExit` on the logger Celery reports lost jobs with (once);
+    the filter installed."""
+    logger = logging.getLogger("celery.worker.request")
+    for installed in logger.filters:
+        if isinstance(installed, DeliberateExit):
+            return installed
+    installed = DeliberateExit()
+    logger.addFilter(installed)
+    return installed
 
 
 class Stopped(BaseException):
