@@ -11,6 +11,7 @@ Units: v in mV, t in ms, u and I in mV/ms (the units of dv/dt; Izhikevich 2003).
 
 from __future__ import annotations
 
+import base64
 import math
 from pathlib import Path
 
@@ -181,13 +182,13 @@ def gallery_panel_svg(trace: NeuronTrace) -> str:
 
 REFERENCE_COLOR = "#9a9a9a"
 NOW_COLOR = "#b35c00"  # the scrubber's time, and the dot it puts on the phase plane
+# One time axis under the three panels: each panel its own y axis on it (one x axis
+# drawn, not three kept matched: a third less of the figure's redraw)
 _LAB_AXES = {
-    "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "matches": "x3", "showticklabels": False},
+    "xaxis": {"anchor": "y3", "domain": [0.0, 1.0]},
     "yaxis": {"anchor": "x", "domain": [0.5, 1.0]},
-    "xaxis2": {"anchor": "y2", "domain": [0.0, 1.0], "matches": "x3", "showticklabels": False},
-    "yaxis2": {"anchor": "x2", "domain": [0.25, 0.45]},
-    "xaxis3": {"anchor": "y3", "domain": [0.0, 1.0]},
-    "yaxis3": {"anchor": "x3", "domain": [0.0, 0.2]},
+    "yaxis2": {"anchor": "x", "domain": [0.25, 0.45]},
+    "yaxis3": {"anchor": "x", "domain": [0.0, 0.2]},
 }
 
 
@@ -212,21 +213,18 @@ def lab_traces_spec(trace: NeuronTrace, at: int, *, title: str,
         for (panel, _, var, unit), values in zip(rows, reference, strict=True):
             data.append(dict(type=kind, x=trace.t, y=values, mode="lines",
                              name=reference_name, legendgroup="reference",
-                             showlegend=panel == 1, xaxis=f"x{panel if panel > 1 else ''}",
-                             yaxis=f"y{panel if panel > 1 else ''}",
+                             showlegend=panel == 1, yaxis=f"y{panel if panel > 1 else ''}",
                              line=dict(color=REFERENCE_COLOR, width=1.5),
                              hovertemplate=f"{reference_name}: {var} = %{{y:.2f}} {unit}"
                                            "<extra></extra>"))
     for panel, values, var, unit in rows:
         data.append(dict(type=kind, x=trace.t, y=values, mode="lines", name=var,
-                         xaxis=f"x{panel if panel > 1 else ''}",
                          yaxis=f"y{panel if panel > 1 else ''}", showlegend=False,
                          line=dict(color=V_COLOR if var == "v" else U_COLOR, width=1.3),
                          hovertemplate=f"t = %{{x}} ms<br>{var} = %{{y:.2f}} {unit}"
                                        "<extra></extra>"))
-    data.append(dict(type=kind, x=trace.t, y=trace.I, mode="lines", name="I", xaxis="x3",
-                     yaxis="y3", showlegend=False, line=dict(color=I_COLOR, width=1.3,
-                                                             shape="hv"),
+    data.append(dict(type=kind, x=trace.t, y=trace.I, mode="lines", name="I", yaxis="y3",
+                     showlegend=False, line=dict(color=I_COLOR, width=1.3, shape="hv"),
                      hovertemplate="t = %{x} ms<br>I = %{y:.4g} mV/ms<extra></extra>"))
     # the time of the point under the pointer on the phase plane, moved there by the page
     data.append(dict(type="scatter", x=[np.nan], y=[np.nan], mode="markers", name="hovered",
@@ -235,9 +233,7 @@ def lab_traces_spec(trace: NeuronTrace, at: int, *, title: str,
                                  line=dict(color=NOW_COLOR, width=2.5))))
     axes = {key: {**F._AXIS, **spec} for key, spec in _LAB_AXES.items()}
     end = float(trace.t[-1]) if trace.t.size else 1.0
-    for key in ("xaxis", "xaxis2", "xaxis3"):
-        axes[key]["range"] = [0.0, end]
-    axes["xaxis3"]["title"] = {"text": "Time (ms)"}
+    axes["xaxis"].update(range=[0.0, end], title={"text": "Time (ms)"})
     for key, values, label in (("yaxis", trace.v, "v (mV)"), ("yaxis2", trace.u, "u"),
                                ("yaxis3", trace.I, "I")):
         every = values if reference is None or key == "yaxis3" else np.concatenate(
@@ -251,7 +247,7 @@ def lab_traces_spec(trace: NeuronTrace, at: int, *, title: str,
     layout = F._layout(
         title, uirevision=f"lab T={end:g}", note=note,
         legend=[reference_name] if reference is not None else None, **axes,
-        shapes=[dict(type="line", name="now", xref="x3", x0=t_now, x1=t_now, yref="paper",
+        shapes=[dict(type="line", name="now", xref="x", x0=t_now, x1=t_now, yref="paper",
                      y0=0, y1=1, line=dict(color=NOW_COLOR, width=1.5, dash="dot"))],
     )
     layout["hovermode"] = "x"
@@ -267,6 +263,7 @@ RESET_COLOR = "#d1495b"
 FIELD_COLOR = "#b8c0cc"
 PHASE_V_RANGE = (-90.0, 35.0)  # mV: from below the deepest reset to above the peak
 FIELD_GRID = (17, 13)  # arrows along v and along u
+FLOW_NAME = "flow (v′, u′)"
 # Fixed points: a filled marker is stable, an open one unstable; a saddle is a cross.
 FIXED_POINT_SYMBOLS = {
     "stable node": "circle", "stable focus": "circle", "unstable node": "circle-open",
@@ -313,40 +310,63 @@ def _window(trace: NeuronTrace, u_path: np.ndarray) -> tuple[list[float], list[f
     return [lo_v, PHASE_V_RANGE[1]], F.steady_range(every.min(), every.max(), ticks=5)
 
 
-ARROW_POINTS = 7  # tail, head, gap, barb, head, barb, gap
-
-
-def _arrows(trace: NeuronTrace, current: float, v_range: list[float],
-            u_range: list[float]) -> dict:
-    """The vector field as short arrows of one length on the screen (their direction is
-    what matters: v' dwarfs u' in mV and ms), one scatter of lines: the shafts and the
-    barbs of every arrow in one path (markers, one SVG element each, cost the page a
-    third of a redraw)."""
+def flow_arrows(spec: NeuronSpec, current: float, v_range: list[float],
+                u_range: list[float]) -> tuple[np.ndarray, ...]:
+    """The vector field at input ``current`` as :data:`FIELD_GRID` arrows of one length
+    in cells of the plane (their direction is what matters: v' dwarfs u' in mV and ms):
+    the tails, heads and the two barbs' ends, each an (n, 2) array of (v, u)."""
     nv, nu = FIELD_GRID
-    dv_cell = (v_range[1] - v_range[0]) / nv
-    du_cell = (u_range[1] - u_range[0]) / nu
-    gv, gu = np.meshgrid(v_range[0] + dv_cell * (np.arange(nv) + 0.5),
-                         u_range[0] + du_cell * (np.arange(nu) + 0.5))
-    cv, cu = gv.ravel(), gu.ravel()
-    dv, du = vector_field(trace.spec, current, cv, cu)
+    cell = np.array([(v_range[1] - v_range[0]) / nv, (u_range[1] - u_range[0]) / nu])
+    gv, gu = np.meshgrid(v_range[0] + cell[0] * (np.arange(nv) + 0.5),
+                         u_range[0] + cell[1] * (np.arange(nu) + 0.5))
+    centre = np.column_stack((gv.ravel(), gu.ravel()))
+    dv, du = vector_field(spec, current, centre[:, 0], centre[:, 1])
     # the direction in cells, so that an arrow points where the trajectory would go on
     # the screen whatever the axes' scales
-    x, y = dv / dv_cell, du / du_cell
-    norm = np.hypot(x, y)
-    norm[norm == 0] = np.inf
-    x, y = x / norm, y / norm
+    way = np.column_stack((dv, du)) / cell
+    norm = np.hypot(way[:, 0], way[:, 1])[:, None]
+    way = way / np.where(norm == 0, np.inf, norm)
     half, barb, turn = 0.35, 0.25, math.radians(28)
-    tail = (cv - half * x * dv_cell, cu - half * y * du_cell)
-    head = (cv + half * x * dv_cell, cu + half * y * du_cell)
-    barbs = [(head[0] - barb * (x * math.cos(a) - y * math.sin(a)) * dv_cell,
-              head[1] - barb * (x * math.sin(a) + y * math.cos(a)) * du_cell)
-             for a in (turn, -turn)]
-    gap = np.full(cv.size, np.nan)
-    xs = np.column_stack((tail[0], head[0], gap, barbs[0][0], head[0], barbs[1][0], gap))
-    ys = np.column_stack((tail[1], head[1], gap, barbs[0][1], head[1], barbs[1][1], gap))
-    return dict(type="scatter", x=xs.ravel(), y=ys.ravel(), mode="lines",
-                name="flow (v′, u′)", showlegend=False, hoverinfo="skip",
-                line=dict(color=FIELD_COLOR, width=1))
+    tail, head = centre - half * way * cell, centre + half * way * cell
+    barbs = []
+    for angle in (turn, -turn):
+        c, s = math.cos(angle), math.sin(angle)
+        back = np.column_stack((way[:, 0] * c - way[:, 1] * s, way[:, 0] * s + way[:, 1] * c))
+        barbs.append(head - barb * back * cell)
+    return tail, head, barbs[0], barbs[1]
+
+
+FLOW_FRAME = 1000  # the flow image's own units across the plane, either way
+
+
+def flow_path(arrows: tuple[np.ndarray, ...], v_range: list[float],
+              u_range: list[float]) -> str:
+    """The arrows as one SVG path in a FLOW_FRAME square stretched over the plane (y down):
+    the shaft from tail to head, then the barbs through the head."""
+    def frame(points: np.ndarray) -> np.ndarray:
+        x = (points[:, 0] - v_range[0]) / (v_range[1] - v_range[0])
+        y = (u_range[1] - points[:, 1]) / (u_range[1] - u_range[0])
+        return np.round(np.column_stack((x, y)) * FLOW_FRAME, 1)
+
+    tail, head, barb0, barb1 = (frame(p) for p in arrows)
+    return "".join(f"M{t[0]:g} {t[1]:g}L{h[0]:g} {h[1]:g}M{b[0]:g} {b[1]:g}L{h[0]:g} {h[1]:g}"
+                   f"L{c[0]:g} {c[1]:g}"
+                   for t, h, b, c in zip(tail, head, barb0, barb1, strict=True))
+
+
+def flow_image(spec: NeuronSpec, current: float, v_range: list[float],
+               u_range: list[float]) -> dict:
+    """The vector field as a layout image under the plot: one SVG path of every arrow,
+    stretched over the plane's axes. Plotly draws it as one element with no per-point
+    work; as a scatter of line segments the arrows took half of every redraw."""
+    path = flow_path(flow_arrows(spec, current, v_range, u_range), v_range, u_range)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {FLOW_FRAME} {FLOW_FRAME}" '
+           f'preserveAspectRatio="none"><path d="{path}" fill="none" stroke="{FIELD_COLOR}" '
+           'stroke-width="1" vector-effect="non-scaling-stroke"/></svg>')
+    return dict(name=FLOW_NAME, layer="below", sizing="stretch", xref="x", yref="y",
+                x=v_range[0], y=u_range[1], sizex=v_range[1] - v_range[0],
+                sizey=u_range[1] - u_range[0], xanchor="left", yanchor="top",
+                source="data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode())
 
 
 def _fixed_point_label(p: FixedPoint) -> str:
@@ -378,7 +398,6 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
     v_now = s.c if at in set(k.tolist()) else float(trace.v[at]) if trace.v.size else s.v0
     u_now = float(trace.u[at]) if trace.u.size else s.initial_u
     data = [
-        _arrows(trace, current, v_range, u_range),
         dict(type="scatter", x=u_line[0], y=u_line[1], mode="lines",
              name="u-nullcline", line=dict(color=U_NULLCLINE_COLOR, width=2),
              hoverinfo="skip"),
@@ -417,6 +436,7 @@ def phase_plane_spec(trace: NeuronTrace, at: int, *, title: str | None = None) -
         legend=names,
         xaxis=F._axis("v (mV)", range=v_range),
         yaxis=F._axis("u (mV/ms)", range=u_range),
+        images=[flow_image(s, current, v_range, u_range)],
         # on a white ground: the path and the nullclines cross the line's top too
         annotations=[dict(text="v = c", x=s.c, y=u_range[1], xref="x", yref="y",
                           xanchor="right", yanchor="top", showarrow=False, xshift=-2,

@@ -1,6 +1,8 @@
 """The neuron figures: v, u and I on one time axis; the gallery panel, the lab's traces and
 the phase plane as the page draws them; no dash."""
 
+import base64
+import re
 import sys
 
 import gallery_svg
@@ -83,23 +85,56 @@ def test_the_v_nullcline_moves_with_the_input_of_the_chosen_time():
     assert (now["x"][0], now["y"][0]) == (trace.v[200], trace.u[200])
 
 
+def flow_of(spec: dict) -> tuple[dict, np.ndarray]:
+    """The phase plane's flow image and its SVG path's points, back in (v, u)."""
+    (image,) = [i for i in spec["layout"]["images"] if i["name"] == FN.FLOW_NAME]
+    svg = base64.b64decode(image["source"].split(",", 1)[1]).decode()
+    path = re.search(r' d="([^"]+)"', svg).group(1)
+    # each arrow: M tail L head M barb L head L barb
+    assert re.fullmatch(r"(M[-\d. ]+L[-\d. ]+M[-\d. ]+L[-\d. ]+L[-\d. ]+)+", path)
+    xy = np.array([float(n) for n in re.findall(r"-?[\d.]+", path)]).reshape(-1, 5, 2)
+    x0, y1 = image["x"], image["y"]
+    v = x0 + xy[..., 0] / FN.FLOW_FRAME * image["sizex"]
+    u = y1 - xy[..., 1] / FN.FLOW_FRAME * image["sizey"]
+    return image, np.stack((v, u), axis=-1)
+
+
 def test_the_flow_points_along_the_field():
     trace = simulate_neuron("A")
-    arrows = by_name(FN.phase_plane_spec(trace, 200), "flow (v′, u′)")
-    x = np.asarray(arrows["x"]).reshape(-1, FN.ARROW_POINTS)
-    y = np.asarray(arrows["y"]).reshape(-1, FN.ARROW_POINTS)
-    mid_v, mid_u = x[:, :2].mean(axis=1), y[:, :2].mean(axis=1)
-    dv, du = FN.vector_field(trace.spec, 14.0, mid_v, mid_u)
+    spec = FN.phase_plane_spec(trace, 200)
+    v_range, u_range = spec["layout"]["xaxis"]["range"], spec["layout"]["yaxis"]["range"]
+    tail, head, barb0, barb1 = FN.flow_arrows(trace.spec, 14.0, v_range, u_range)
+    assert tail.shape == (FN.FIELD_GRID[0] * FN.FIELD_GRID[1], 2)
+    mid = (tail + head) / 2
+    dv, du = FN.vector_field(trace.spec, 14.0, mid[:, 0], mid[:, 1])
     # each arrow goes the way of (v', u'): the same signs, tail to head
-    assert np.all(np.sign(x[:, 1] - x[:, 0]) == np.sign(dv))
-    assert np.all(np.sign(y[:, 1] - y[:, 0]) == np.sign(du))
-    # its two barbs meet at the head, symmetric about the shaft, behind the head
-    np.testing.assert_array_equal(x[:, 4], x[:, 1])
-    back_x, back_y = (x[:, 3] + x[:, 5]) / 2 - x[:, 1], (y[:, 3] + y[:, 5]) / 2 - y[:, 1]
-    k = -back_x / (x[:, 1] - x[:, 0])
+    assert np.all(np.sign(head[:, 0] - tail[:, 0]) == np.sign(dv))
+    assert np.all(np.sign(head[:, 1] - tail[:, 1]) == np.sign(du))
+    # its two barbs are symmetric about the shaft, behind the head
+    shaft = head - tail
+    back = (barb0 + barb1) / 2 - head
+    k = -back[:, 0] / shaft[:, 0]
     assert np.all(k > 0)
-    np.testing.assert_allclose(back_y, -k * (y[:, 1] - y[:, 0]), atol=1e-9)
-    assert np.isnan(x[:, 2]).all() and np.isnan(x[:, 6]).all()
+    np.testing.assert_allclose(back[:, 1], -k * shaft[:, 1], atol=1e-9)
+    # the image is stretched over the plane's axes, under the plot, and its path draws
+    # those arrows where they are on the axes, to a tenth of a thousandth of the frame
+    image, drawn = flow_of(spec)
+    assert (image["x"], image["x"] + image["sizex"]) == tuple(v_range)
+    assert (image["y"] - image["sizey"], image["y"]) == tuple(u_range)
+    assert (image["xref"], image["yref"], image["layer"], image["sizing"]) == (
+        "x", "y", "below", "stretch")
+    tol = 0.06 / FN.FLOW_FRAME
+    for i, points in enumerate((tail, head, barb0, head, barb1)):
+        np.testing.assert_allclose(drawn[:, i, 0], points[:, 0], atol=tol * np.ptp(v_range))
+        np.testing.assert_allclose(drawn[:, i, 1], points[:, 1], atol=tol * np.ptp(u_range))
+
+
+def test_the_flow_follows_the_input():
+    # the input changes v' only: the arrows of the plane at two times differ where it did
+    trace = simulate_neuron("A")
+    before, after = (flow_of(FN.phase_plane_spec(trace, i))[1] for i in (20, 200))
+    assert trace.I[20] != trace.I[200]
+    assert not np.allclose(before, after)
 
 
 @pytest.mark.parametrize("key", list(FIGURE1_2004))
