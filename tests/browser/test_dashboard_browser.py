@@ -296,13 +296,21 @@ def test_a_link_reproduces_a_configuration_and_back_forward_work(page: Page):
     assert slider_value(page, "exc-weight") == "0.6"
     page.wait_for_function(f"({TRACE_NAMES})().includes('neuron 900 (I)')")
     assert sorted(page.evaluate(TRACE_NAMES)) == ["neuron 5 (E)", "neuron 900 (I)"]
+    # the sweep page's links start from the network drawn, from the first view on
+    for link in ("#seeds-link", "#sweep-link"):
+        expect(page.locator(link)).to_have_attribute(
+            "href", re.compile(r"^/sweep\?.*exc_type=IB.*exc_weight=0.6.*seed=3"))
+    expect(page.locator("#stale-note")).to_be_hidden()
 
     page.locator("#inh-weight-slider .dash-slider-thumb[role=slider]").focus()
     page.keyboard.press("ArrowLeft")  # 1.0 -> 0.95
     changed = spikes_of(**fields, inh_weight=0.95)
     expect(page.locator("#card-spikes")).to_have_text(changed)
-    # the address follows what is drawn, just after it is drawn (before Back is pressed)
+    # the address follows what is drawn, just after it is drawn (before Back is pressed),
+    # and so do the sweep page's links; the figures agree with the controls
     expect(page).to_have_url(re.compile(r"inh_weight=0.95"))
+    expect(page.locator("#sweep-link")).to_have_attribute("href", re.compile(r"inh_weight=0.95"))
+    expect(page.locator("#stale-note")).to_be_hidden()
     page.go_back()
     expect(page.locator("#card-spikes")).to_have_text(expected)
     expect(page.locator("#inh-weight")).to_have_value("1")

@@ -43,7 +43,7 @@ from ...common import clientside, jobs
 from ...common.components import graph_config
 from ...common.guard import ALERT, ERRORS, guard
 from ...common.runs import RunCache, TooLong
-from . import address, history, view
+from . import address, history, lessons, view
 from . import state as S
 from .ids import CONFIG_CONTROLS, ID, STATE_CONTROLS
 from .layout import SECTIONS, SEEDS_QUERY, neuron_options, section_id, spread_text, type_params_text
@@ -441,6 +441,8 @@ function(n) {
 }
 """
 
+# The sweep page starts from the drawn network (its address; the sweep page ignores the
+# traced neurons and the drawing).
 SWEEP_LINKS_JS = """
 function(drawn) {
     if (!drawn || !drawn.search) { return window.dash_clientside.no_update; }
@@ -466,6 +468,39 @@ function(drawn, errors, ...values) {
     const why = bad ? "A value is refused (see the field): the figures still show "
         : "The figures are not of these controls yet: they show ";
     return [{display: "flex"}, why + what + (differ.length > 3 ? ", ..." : "") + "."];
+}
+"""
+
+
+# Everything that follows a change of what is drawn or of what the controls say, in ONE
+# clientside callback: each callback Dash runs is about 14 updates of its store, and each
+# update a pass over every component of the page (half a millisecond on this page), so
+# the five callbacks this one replaces cost a slider move some 25 ms more.
+# - the controls or the figures changed: whether they still agree (STALE_JS);
+# - a new view is drawn: the address (address.WRITE_JS), the sweep page's links, the
+#   history (history.RECORD_JS), a lesson's check (lessons.PASS_DRAWN_JS);
+# - the page opens (nothing triggered): the links and the history only, for the page
+#   opens on what it draws and its address already says so.
+AFTER_JS = """
+function(drawn, errors, ...rest) {
+    const nu = window.dash_clientside.no_update;
+    const active = rest.pop(), values = rest;
+    const triggered = window.dash_clientside.callback_context.triggered || [];
+    const ids = triggered.map(t => t.prop_id).filter(id => id && id !== ".");
+    const opening = ids.length === 0, isDrawn = ids.includes(__DRAWN__);
+    const stale = __STALE__;
+    const write = __WRITE__;
+    const links = __LINKS__;
+    const record = __RECORD__;
+    const lesson = __LESSON__;
+    const linked = opening || isDrawn ? links(drawn) : nu;
+    return [
+        ...(opening ? [nu, nu] : stale(drawn, errors, ...values)),
+        isDrawn ? write(drawn) : nu,
+        ...(linked === nu ? [nu, nu] : linked),
+        opening || isDrawn ? record(drawn) : nu,
+        isDrawn ? lesson(drawn, active) : nu,
+    ];
 }
 """
 
@@ -599,9 +634,6 @@ def register(app: Any) -> None:
     # The address: read here, written from what is drawn (dashboard.pages.network.address).
     app.clientside_callback(address.READ_URL_JS, Output(ID.URL_CHANGE, "data"),
                             Input(ID.URL, "search"), State(ID.DRAWN, "data"))
-    app.clientside_callback(address.WRITE_JS, Output(ID.SINK, "data", allow_duplicate=True),
-                            Input(ID.DRAWN, "data"),
-                            prevent_initial_call=True)
     app.clientside_callback(address.APPLIED_JS,
                             Output(ID.SINK, "data", allow_duplicate=True),
                             Input(ID.URL_APPLIED, "data"), State(ID.DRAWN, "data"),
@@ -631,13 +663,25 @@ def register(app: Any) -> None:
 
     labels = {**{k: FIELDS[k].label for k in FIELDS}, S.NEURONS_KEY: "traced neurons",
               S.DRAWING_KEY: "drawn"}
+    parts = {
+        "__STALE__": STALE_JS.replace("__KEYS__", json.dumps(field_keys))
+                             .replace("__LABELS__", json.dumps(labels)),
+        "__WRITE__": address.WRITE_JS, "__RECORD__": history.RECORD_JS,
+        "__LINKS__": SWEEP_LINKS_JS.replace("__SEEDS__", json.dumps(SEEDS_QUERY)),
+        "__LESSON__": lessons.PASS_DRAWN_JS, "__DRAWN__": json.dumps(f"{ID.DRAWN}.data"),
+    }
+    after = AFTER_JS
+    for key, js in parts.items():
+        after = after.replace(key, js.strip())
     app.clientside_callback(
-        STALE_JS.replace("__KEYS__", json.dumps(field_keys))
-        .replace("__LABELS__", json.dumps(labels)),
+        after,
         Output(ID.STALE, "style"), Output(ID.STALE_TEXT, "children"),
+        Output(ID.SINK, "data", allow_duplicate=True),
+        Output(ID.SEEDS_LINK, "href"), Output(ID.SWEEP_LINK, "href"),
+        Output(history.SINK, "data"), Output(ID.LESSON_DRAWN, "data"),
         Input(ID.DRAWN, "data"), Input(ID.FIELD_ERRORS, "data"),
-        *[Input(c, "value") for c in _ids(field_keys)],
-        prevent_initial_call=True)  # the page opens on what it draws (opening_state)
+        *[Input(c, "value") for c in _ids(field_keys)], State(ID.LESSON_ACTIVE, "data"),
+        prevent_initial_call="initial_duplicate")  # it runs as the page opens (AFTER_JS)
 
     def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:
         if callback_context.triggered_id is None:
@@ -690,13 +734,6 @@ def register(app: Any) -> None:
 
     app.clientside_callback(COPY_LINK_JS, Output(ID.COPY_LINK, "children"),
                             Input(ID.COPY_LINK, "n_clicks"), prevent_initial_call=True)
-    # The sweep page starts from the drawn network (its address; the sweep page ignores
-    # the traced neurons and the drawing)
-    app.clientside_callback(
-        SWEEP_LINKS_JS.replace("__SEEDS__", json.dumps(SEEDS_QUERY)),
-        Output(ID.SEEDS_LINK, "href"), Output(ID.SWEEP_LINK, "href"),
-        Input(ID.DRAWN, "data"))  # the layout's own drawn state too (a clientside call)
-    history.register(app)
 
     outs = view_outputs(*LARGE_KEYS, duplicate=True)
 

@@ -20,13 +20,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from izhi_core.fields import FIELDS
 
 from ...common.components import button
 from . import state as S
-from .ids import ID
 
 DRAWER = "history-drawer"
 LIST = "history-list"
@@ -43,6 +42,8 @@ MAX_RUNS = 100  # the oldest runs leave the history past this many
 LABELS: dict[str, str] = {**{k: f.label for k, f in FIELDS.items()},
                           S.NEURONS_KEY: "Traced neurons", S.DRAWING_KEY: "Drawn"}
 
+# Every drawn state (the first one too) to assets/history.js: run by the network page's
+# one callback on a drawn view (callbacks.AFTER_JS), whose output SINK is.
 RECORD_JS = """
 function(drawn) {
     if (window.izhiHistory) { window.izhiHistory.record(drawn); }
@@ -95,8 +96,3 @@ def drawer() -> html.Aside:
         id=DRAWER, className="history-drawer", hidden=True,
         **{"aria-label": "Run history", "data-settings": json.dumps(settings())},
     )
-
-
-def register(app: Any) -> None:
-    """Hand every drawn state (the first one too) to assets/history.js."""
-    app.clientside_callback(RECORD_JS, Output(SINK, "data"), Input(ID.DRAWN, "data"))

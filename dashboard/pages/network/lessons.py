@@ -209,6 +209,16 @@ function(clicks) { return clicks ? null : window.dash_clientside.no_update; }
 """
 
 
+# A drawn run reaches the server's checks (ID.LESSON_DRAWN) only while a lesson is
+# active: without one, a slider move would cost every student a second request for
+# nothing. Run by the network page's one callback on a drawn view (callbacks.AFTER_JS).
+PASS_DRAWN_JS = """
+function(drawn, active) {
+    return active ? drawn : window.dash_clientside.no_update;
+}
+"""
+
+
 def register(app: Any, lessons: Sequence[Lesson] | None = None) -> None:
     """Attach the lessons' callbacks to ``app`` (a step's button is assets/lessons.js's)."""
     lessons = default_lessons() if lessons is None else lessons
@@ -217,14 +227,6 @@ def register(app: Any, lessons: Sequence[Lesson] | None = None) -> None:
         out = lesson_outcome(active, drawn, lessons)
         return [out[k] for k in OUTCOME_KEYS]
 
-    # A drawn run reaches the server's checks only while a lesson is active: without
-    # one, a slider move would cost every student a second request for nothing.
-    app.clientside_callback(
-        """function(drawn, active) {
-            return active ? drawn : window.dash_clientside.no_update;
-        }""",
-        Output(ID.LESSON_DRAWN, "data"), Input(ID.DRAWN, "data"),
-        State(ID.LESSON_ACTIVE, "data"), prevent_initial_call=True)
     app.callback(
         [Output(ID.LESSON_RESULT, "children"), Output(ID.LESSON_SCROLL, "data"),
          Output(ID.ALERT, "children", allow_duplicate=True)],
