@@ -115,7 +115,9 @@ _LOOK = {
     "template": {}, "paper_bgcolor": "white", "plot_bgcolor": "white",
     "hovermode": "closest", "hoverlabel": {"align": "left", "font": {"size": FONT_PX}},
 }
-_COLORBAR = {"outlinewidth": 0, "ticks": ""}
+# At most five tick labels on a colour bar: plotly.js draws and measures each label again
+# at every redraw, and the default's eleven took a fifth of the current map's.
+_COLORBAR = {"outlinewidth": 0, "ticks": "", "nticks": 5}
 
 
 def _axis(title: str | None = None, **extra) -> dict:
