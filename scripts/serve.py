@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 import nginx_conf  # noqa: E402
-from smoke_http import fetch, free_port  # noqa: E402
+from smoke_http import fetch, free_port, free_ports  # noqa: E402
 
 from dashboard.common import slots  # noqa: E402  (standard library only; no dash)
 
@@ -165,9 +165,9 @@ def plan(args: argparse.Namespace, runtime: Path) -> tuple[list[Part], str]:
         base[slots.SLOTS_ENV] = str(slots.slot_count())
 
     parts: list[Part] = []
-    web_ports = [free_port() for _ in range(instances)]
+    # distinct, and not the front's (a test's front port was chosen the same way)
+    *web_ports, redis_port = free_ports(instances + 1, avoid={port})
     if args.redis:
-        redis_port = free_port()
         base["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     else:
         base.pop("REDIS_URL", None)  # local jobs, whatever the caller's environment says

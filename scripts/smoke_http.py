@@ -26,6 +26,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from typing import Any
 
 ORIGINAL_SPIKES = 7598  # the original script's default run (README)
@@ -38,6 +39,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def free_ports(n: int, avoid: Iterable[int] = ()) -> list[int]:
+    """``n`` distinct TCP ports on 127.0.0.1 that nothing listens on now, none of ``avoid``.
+
+    Each port's socket stays bound until all are chosen: asked one at a time, the kernel
+    may hand out the same port twice (two parts of one stack were given one port).
+    """
+    avoid = set(avoid)
+    held: list[socket.socket] = []
+    try:
+        chosen: list[int] = []
+        while len(chosen) < n:
+            s = socket.socket()
+            held.append(s)  # an avoided port stays held too, so it is not offered again
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            if port not in avoid:
+                chosen.append(port)
+        return chosen
+    finally:
+        for s in held:
+            s.close()
 
 
 class SmokeFailure(Exception):

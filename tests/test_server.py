@@ -12,6 +12,7 @@ once and checks each answer against the same request sent alone.
 from __future__ import annotations
 
 import json
+import socket
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -204,3 +205,15 @@ def test_simultaneous_users_get_independent_correct_results(server, deps):
         together = list(pool.map(figures, configs * 2))
     for k, response in enumerate(together):
         assert response == solo[k % len(configs)], configs[k % len(configs)]
+
+
+def test_free_ports_are_distinct_free_and_not_the_ones_avoided():
+    # a stack's parts each get a port of their own (scripts/serve.py), and none is the
+    # front's, chosen before it: one at a time, the kernel once gave two parts one port
+    front = smoke_http.free_port()
+    ports = smoke_http.free_ports(64, avoid={front})
+    assert len(ports) == len(set(ports)) == 64
+    assert front not in ports
+    for port in ports[:8]:  # nothing holds them once chosen
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", port))
