@@ -36,9 +36,7 @@ ITEM_SIZES = {"i1": 1, "u1": 1, "i2": 2, "u2": 2, "i4": 4, "u4": 4, "f4": 4, "f8
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now (for a test or bench server)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
 
 
 def free_ports(n: int, avoid: Iterable[int] = ()) -> list[int]:
