@@ -17,7 +17,8 @@ from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
 # the view callback: every figure and card, the background request, what is drawn, errors
 VIEW_PROPS = {"request": (ID.RUN_REQUEST, "data"), "drawn": (ID.DRAWN, "data"),
               "errors": (ID.FIELD_ERRORS, "data"), "alert": (ID.ALERT, "children")}
-RASTER_OUTPUTS = [".".join(map(str, {**C.view.VIEW, **VIEW_PROPS}[k])) for k in C.VIEW_KEYS]
+RASTER_OUTPUTS = [".".join(map(str, {**C.view.VIEW, **VIEW_PROPS}[k])) for k in C.VIEW_KEYS] + [
+    f"{CONFIG_CONTROLS[f]}.value" for f in C.SLIDER_FIELDS]  # the sliders' boxes
 # as the page sends them: an output others share carries its callback's mark (@...)
 VIEW_OUTPUT = next(key for key in GLOBAL_CALLBACK_MAP
                    if key.startswith(f"..{ID.RASTER}.figure..."))

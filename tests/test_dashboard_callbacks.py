@@ -16,6 +16,7 @@ from dash.exceptions import PreventUpdate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard.common import clientside
 from dashboard.common.guard import GENERIC_ERROR
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network import state as S
@@ -238,12 +239,28 @@ def test_the_page_on_screen_already_is_left_alone_and_the_ids_check_runs_nothing
     assert str(ID.RASTER) in {str(getattr(c, "id", None)) for c in ids_only._traverse()}
 
 
-def test_a_slider_just_moved_says_its_field_and_every_other_box_says_its_own():
-    boxes = {"exc_weight": "0.5", "inh_weight": "abc", "seed": "3"}
-    sliders = {"exc_weight": 0.55, "inh_weight": 1.0}
-    assert C.view_values(boxes, sliders, ["exc_weight"]) == {
-        "exc_weight": 0.55, "inh_weight": "abc", "seed": "3"}
-    assert C.view_values(boxes, sliders, []) == boxes  # a refused value stays refused
+def test_each_slider_says_its_field_unless_its_box_holds_what_it_cannot_show():
+    boxes = {"exc_weight": "0.5", "inh_weight": "abc", "exc_noise": "25", "seed": "3"}
+    sliders = {"exc_weight": 0.55, "inh_weight": 1.0, "exc_noise": 5.0}
+    # a slider just moved says its field, whatever its box holds
+    assert C.view_values(boxes, sliders, ["exc_weight", "inh_weight"]) == {
+        "exc_weight": 0.55, "inh_weight": 1.0, "exc_noise": "25", "seed": "3"}
+    # unmoved: a box not yet written by the page's answer (another slider moved before
+    # it came) gives way to its slider; a refused text, or a number beyond the field's
+    # range, stays as typed, and so stays refused; a field with no slider is its box
+    assert C.view_values(boxes, sliders, []) == {
+        "exc_weight": 0.55, "inh_weight": "abc", "exc_noise": "25", "seed": "3"}
+
+
+def test_the_answer_writes_each_slider_read_in_its_box_and_no_other():
+    boxes = {"exc_weight": "0.5", "inh_weight": "abc", "exc_noise": "5", "seed": "3"}
+    sliders = {"exc_weight": 0.55, "inh_weight": 1.0, "exc_noise": 5.0}
+    values = C.view_values(boxes, sliders, ["exc_weight"])
+    assert clientside.box_echo(boxes, sliders, values) == {
+        "exc_weight": 0.55,  # moved: its box follows
+        "inh_weight": no_update,  # refused as typed: the box keeps it
+        "exc_noise": no_update,  # the box shows the slider already
+    }
 
 
 # -- bad values: the core's sentence, the figures stay -----------------------------------

@@ -1,8 +1,8 @@
 """Callbacks run in the browser that every page's controls share.
 
-* A slider and its number box kept in step (:func:`register_slider_box`), neither
-  waiting for the other: a moved slider is the page's input at once, its box a state
-  the same function writes.
+* A slider and its number box kept in step: a moved slider is the page's input, and
+  the page's answer writes its box (:func:`slider_values`); a typed box moves the
+  slider or is read as typed (:func:`register_slider_box`).
 * A refused value's sentence under its field and the field marked, from a page's
   ``{field: sentence}`` store (:func:`register_field_errors`).
 * A page's alert opens whenever it is given a sentence (:func:`register_alert`).
@@ -11,41 +11,70 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from dash import Input, Output
+from dash import Input, Output, State, no_update
 
-# A slider moved goes to the page's callback at once (the slider is its input, the box a
-# state) while this writes its value in the box. Dash holds a callback back until every
-# callback that could change one of its inputs has run, so this does not declare the
-# slider as an output: a value typed in the box moves the slider with set_props (and
-# reaches the page as a slider move), or, when the slider stays (a refused value, one
-# beyond the slider's span, or its own), tells the page through its ``typed`` store
-# ({field, at}) to read the box. Its own writing of the box does not call it again
-# (Dash's rule for a callback's own outputs). ``__AFTER__`` is a page's own code, with
-# ``moved``, ``slider``, ``box`` and its states in ``extra``.
+# A slider and its number box. A moved slider is the page's callback's input; the same
+# callback writes the slider's value in the box as it answers (:func:`slider_values`
+# says what it reads), so a move costs the page one callback, not two: each callback
+# Dash runs is some fourteen updates of its store, each a pass over every component of
+# the page. The box applies what is typed on Enter or on leaving it (``n_submit``,
+# ``n_blur``: a value the page writes in it calls nothing): a number within the
+# slider's span moves the slider (and reaches the page as a slider move); anything
+# else (a refused value, one beyond the slider's span, or the slider's own value while
+# the field is marked refused) is written in the page's ``typed`` store ({field, at}),
+# which tells the page to read the box as typed. The slider's own value, typed again in a box
+# with no error, changes nothing.
 SLIDER_BOX_JS = """
-function(slider, box, ...extra) {
+function(_submit, _blur, box, slider, errors) {
     const dc = window.dash_clientside;
-    const moved = dc.callback_context.triggered.some(t => t.prop_id.endsWith("-slider.value"));
-    let out = dc.no_update;
-    if (moved) {
-        const same = box !== null && box !== "" && Number(box) === slider;
-        out = same ? dc.no_update : slider;
-    } else {
-        const x = (typeof box === "string") ? box.trim() : box;
-        const n = (x === null || x === "") ? NaN : Number(x);
-        if (isFinite(n) && n !== slider && n >= __MIN__ && n <= __MAX__) {
-            dc.set_props(__SLIDER__, {value: n});
-        } else if (!(typeof box === "number" && box === slider)) {
-            dc.set_props(__TYPED__, {data: {field: __FIELD__, at: Date.now()}});
-        }
+    const x = (typeof box === "string") ? box.trim() : box;
+    const n = (x === null || x === "") ? NaN : Number(x);
+    if (isFinite(n) && n >= __MIN__ && n <= __MAX__) {
+        if (n !== slider) { dc.set_props(__SLIDER__, {value: n}); return dc.no_update; }
+        if (!(errors && errors[__FIELD__])) { return dc.no_update; }
     }
-__AFTER__
-    return out;
+    return {field: __FIELD__, at: Date.now()};
 }
 """
+
+
+def slider_values(boxes: Mapping[str, Any], sliders: Mapping[str, Any], moved: Iterable[str],
+                  spans: Mapping[str, tuple[float, float]]) -> dict[str, Any]:
+    """A page's controls by field, as its callback reads them (the server's half of
+    :data:`SLIDER_BOX_JS`): a slider just ``moved`` says its field; an unmoved slider's
+    box is read as typed when it holds what the slider cannot show (not a number, or a
+    number beyond the slider's span in ``spans``: it stays refused, or applied, until it
+    changes), else the slider says its field (its box shows it once the page answers);
+    every other field is its box (``boxes`` holds every field)."""
+    out = dict(boxes)
+    moved = set(moved)
+    for name, value in sliders.items():
+        lo, hi = spans[name]
+        number = _number(boxes.get(name))
+        shown = math.isfinite(number) and lo <= number <= hi
+        out[name] = value if name in moved or shown else boxes.get(name)
+    return out
+
+
+def box_echo(boxes: Mapping[str, Any], sliders: Mapping[str, Any],
+             values: Mapping[str, Any]) -> dict[str, Any]:
+    """What a page's answer writes in its sliders' boxes: the value of each slider that
+    :func:`slider_values` read and whose box does not show it yet (``no_update`` for the
+    others)."""
+    return {name: value if values.get(name) == value and _number(boxes.get(name)) != value
+            else no_update for name, value in sliders.items()}
+
+
+def _number(text: Any) -> float:
+    """A box's text as a number (NaN when it is none)."""
+    try:
+        return float(text.strip() if isinstance(text, str) else text)
+    except (TypeError, ValueError):
+        return math.nan
 
 
 # A refused value: its sentence under its field, and the field marked (and the marks of
@@ -64,17 +93,17 @@ ALERT_JS = "function(text) { return Boolean(text); }"
 
 
 def register_slider_box(app: Any, box: str, field: str, lo: float, hi: float, typed: str,
-                        *, after: str = "", states: Sequence[Any] = ()) -> None:
-    """Keep the slider ``<box>-slider`` (its values from ``lo`` to ``hi``) and the box
-    ``box`` of ``field`` in step, as :data:`SLIDER_BOX_JS` says; ``after`` and
-    ``states``: a page's own code and the states it reads."""
+                        errors: str) -> None:
+    """Apply what is typed in the box ``box`` of ``field`` to its slider ``<box>-slider``
+    (its values from ``lo`` to ``hi``) or to the page's ``typed`` store, as
+    :data:`SLIDER_BOX_JS` says; ``errors`` is the page's ``{field: sentence}`` store."""
     slider = f"{box}-slider"
     app.clientside_callback(
         SLIDER_BOX_JS.replace("__MIN__", repr(lo)).replace("__MAX__", repr(hi))
-        .replace("__SLIDER__", json.dumps(slider)).replace("__TYPED__", json.dumps(typed))
-        .replace("__FIELD__", json.dumps(field)).replace("__AFTER__", after),
-        Output(box, "value", allow_duplicate=True),
-        Input(slider, "value"), Input(box, "value"), *states, prevent_initial_call=True)
+        .replace("__SLIDER__", json.dumps(slider)).replace("__FIELD__", json.dumps(field)),
+        Output(typed, "data", allow_duplicate=True),
+        Input(box, "n_submit"), Input(box, "n_blur"), State(box, "value"),
+        State(slider, "value"), State(errors, "data"), prevent_initial_call=True)
 
 
 def register_field_errors(app: Any, store: str, fields: Sequence[str],

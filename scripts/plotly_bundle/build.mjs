@@ -56,6 +56,27 @@ module.exports = function nestedProperty(container, propStr) {
 function parseNestedProperty(container, propStr) {
     if(isNumeric(propStr)) propStr = String(propStr);`,
   },
+  {
+    // Plotly.react given a config copies the whole context (the default config, every
+    // locale in it), builds it again from the defaults and compares the two, deeply:
+    // a tenth of each of the page's redraws, for the same config every time (dcc.Graph
+    // passes its config with each figure). A config equal to the one applied last, kept
+    // on the context it made (a new plot's context has none), is not applied again.
+    file: 'src/plot_api/plot_api.js',
+    find: `        if (config) {
+            const oldConfig = Lib.extendDeepAll({}, gd._context);
+            gd._context = undefined;
+            setPlotContext(gd, config);
+            configChanged = !helpers.collectionsAreEqual(oldConfig, gd._context);
+        }`,
+    replace: `        if (config && !(gd._context && helpers.collectionsAreEqual(config, gd._context._configGiven))) {
+            const oldConfig = Lib.extendDeepAll({}, gd._context);
+            gd._context = undefined;
+            setPlotContext(gd, config);
+            configChanged = !helpers.collectionsAreEqual(oldConfig, gd._context);
+            gd._context._configGiven = Lib.extendDeepAll({}, config); // patched in
+        }`,
+  },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -394,6 +394,40 @@ def test_plotlys_patched_nested_property_sets_and_gets_as_before(page: Page):
     assert clean  # and no object was polluted
 
 
+# Plotly.react given the config it applied last, then another, then that one again: the
+# context it keeps (the same object, untouched, when nothing changed) and what the graph
+# shows of each (a mode bar or none, its tick labels).
+REACT_CONFIGS = """async () => {
+  const div = document.createElement('div');
+  div.style.width = '400px'; div.style.height = '300px';
+  document.body.appendChild(div);
+  const fig = () => ({data: [{x: [0, 1.5], y: [0.5, 2.5]}], layout: {}});
+  const shows = () => [div._context, Boolean(div.querySelector('.modebar-container .modebar')),
+                       Array.from(div.querySelectorAll('.xtick text')).map(t => t.textContent)];
+  await Plotly.newPlot(div, fig().data, fig().layout, {displaylogo: false});
+  const seen = [];
+  for (const config of [{displaylogo: false}, {displaylogo: false},
+                        {displaylogo: false, displayModeBar: false},
+                        {displaylogo: false}]) {
+    await Plotly.react(div, {...fig(), config: config});
+    seen.push(shows());
+  }
+  const same = seen.map((s, i) => i > 0 && s[0] === seen[i - 1][0]);
+  Plotly.purge(div); div.remove();
+  return [same, seen.map(s => [s[1], s[2].slice(0, 2)])];
+}"""
+
+
+def test_plotlys_patched_react_applies_a_new_config_and_skips_the_same_one(page: Page):
+    open_page(page)
+    same, shows = page.evaluate(REACT_CONFIGS)
+    # the same config again leaves the context as it was; a new one is applied, and
+    # the first one again too
+    assert same == [False, True, False, False]
+    assert shows == [[True, ["0", "0.5"]], [True, ["0", "0.5"]], [False, ["0", "0.5"]],
+                     [True, ["0", "0.5"]]]
+
+
 # Record the width of each WebGL canvas plotly.js reads into an exported image.
 RECORD_GL_READS = """() => {
   window.__glReads = [];
@@ -496,6 +530,9 @@ def test_a_slider_moves_its_box_and_the_box_moves_its_slider(page: Page):
         "aria-valuenow", "3")
     expect(page.locator("#card-spikes")).to_have_text(spikes_of(exc_noise=3))
     assert len(views) == 2
+    page.locator("#exc-noise").blur()  # leaving the box as it is asks for nothing
+    page.wait_for_timeout(500)
+    assert len(views) == 2
     # a value its slider cannot take gets its sentence; the slider's own value typed
     # back takes it away
     page.locator("#exc-noise").fill("30")
@@ -505,6 +542,35 @@ def test_a_slider_moves_its_box_and_the_box_moves_its_slider(page: Page):
     page.locator("#exc-noise").press("Enter")
     expect(page.locator("#exc-noise-error")).to_be_empty()
     expect(page.locator("#stale-note")).to_be_hidden()
+
+
+# Counts the times the stale note is shown, from now on.
+COUNT_STALE_NOTES = """() => {
+  window.__staleShown = 0;
+  const note = document.getElementById("stale-note");
+  new MutationObserver(() => { if (note.style.display !== "none") window.__staleShown++; })
+    .observe(note, {attributes: true, attributeFilter: ["style"]});
+}"""
+
+
+def test_a_slider_move_shows_no_stale_note_while_its_figures_come(page: Page):
+    # the note is for figures that stay behind the controls (a refused value, a
+    # cancelled run), not for the tenth of a second a moved slider's figures take: the
+    # box the answer writes comes with the figures
+    open_page(page)
+    page.evaluate(COUNT_STALE_NOTES)
+    thumb = page.locator("#inh-weight-slider .dash-slider-thumb[role=slider]")
+    for key, weight in (("ArrowLeft", 0.95), ("ArrowLeft", 0.9)):
+        thumb.focus()
+        page.keyboard.press(key)
+        expect(page.locator("#card-spikes")).to_have_text(spikes_of(inh_weight=weight))
+        expect(page.locator("#inh-weight")).to_have_value(f"{weight}")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__staleShown") == 0
+    # a refused value still gets its note at once
+    page.locator("#seed").fill("x")
+    page.locator("#seed").press("Enter")
+    expect(page.locator("#stale-note")).to_be_visible()
 
 
 def test_copy_link_copies_the_address(page: Page, base_url: str):

@@ -94,9 +94,12 @@ def traces_run(values: Mapping[str, Any], neurons: Any) -> SimulationResult:
 
 def view_values(boxes: Mapping[str, Any], sliders: Mapping[str, Any],
                 moved: Iterable[str]) -> dict[str, Any]:
-    """The network controls by field: the value of each slider just ``moved`` (its box
-    shows it a moment later), every other field's box as typed."""
-    return {**boxes, **{name: sliders[name] for name in moved}}
+    """The network controls by field: each slider's value, the one just ``moved`` above
+    all, but a box that holds what its slider cannot show (a refused text, a number
+    beyond the field's range) as typed; every other field's box as typed
+    (:func:`dashboard.common.clientside.slider_values`)."""
+    return clientside.slider_values(boxes, sliders, moved,
+                                    {name: (FIELDS[name].lo, FIELDS[name].hi) for name in sliders})
 
 
 def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
@@ -399,28 +402,31 @@ def run_large(set_progress: Any, request: Any) -> dict[str, Any]:
 
 # -- wiring -----------------------------------------------------------------------------
 
-# A slider and its box: dashboard.common.clientside.SLIDER_BOX_JS, with BOX_TYPED. A
-# weight's also keeps the weight scenario's name (or "custom"), so that a weight's move
-# costs the page one callback while its network runs.
-SCENARIO_AFTER_JS = """
-    const [other, scenario] = extra;
+# The weight scenario's name (or "custom") of the two weights the controls say, set when
+# it differs from the one shown (its SCENARIO_JS then finds the weights set already).
+SCENARIO_OF_JS = """
+(values, shown) => {
     const table = __SCENARIOS__;
-    const mine = moved ? slider : box;
-    const [e, i] = __EXC__ ? [mine, other] : [other, mine];
+    const [e, i] = [values[__EXC__], values[__INH__]];
     const is = (v, w) => v !== null && v !== "" && Number(v) === w;
-    const shown = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
+    const name = Object.keys(table).find(k => is(e, table[k][0]) && is(i, table[k][1]))
         || __CUSTOM__;
-    if (shown !== scenario) { dc.set_props(__SCENARIO_ID__, {value: shown}); }
+    if (name !== shown) { window.dash_clientside.set_props(__SCENARIO_ID__, {value: name}); }
+}
 """
 
-# Choosing a weight scenario sets its two weights (their SLIDER_BOX_JS then moves the sliders).
+# Choosing a weight scenario moves its two weights' sliders, unless they and their boxes
+# say its weights already (the page's answer then writes the boxes: a slider given a value
+# is moved, even to its own).
 SCENARIO_JS = """
-function(scenario, exc, inh) {
+function(scenario, exc, inh, excSlider, inhSlider) {
     const nu = window.dash_clientside.no_update;
     const table = __SCENARIOS__;
     if (!table[scenario]) { return [nu, nu]; }
     const [e, i] = table[scenario];
-    return (Number(exc) === e && Number(inh) === i) ? [nu, nu] : [e, i];
+    const is = (v, w) => v !== null && v !== "" && Number(v) === w;
+    const there = is(exc, e) && is(inh, i) && excSlider === e && inhSlider === i;
+    return there ? [nu, nu] : [e, i];
 }
 """
 
@@ -479,12 +485,13 @@ function(drawn, errors, ...values) {
 # - the controls or the figures changed: whether they still agree (STALE_JS);
 # - a new view is drawn: the address (address.WRITE_JS), the sweep page's links, the
 #   history (history.RECORD_JS), a lesson's check (lessons.PASS_DRAWN_JS);
+# - either: the weight scenario's name of the weights the controls say (SCENARIO_OF_JS);
 # - the page opens (nothing triggered): the links and the history only, for the page
 #   opens on what it draws and its address already says so.
 AFTER_JS = """
 function(drawn, errors, ...rest) {
     const nu = window.dash_clientside.no_update;
-    const active = rest.pop(), values = rest;
+    const shown = rest.pop(), active = rest.pop(), values = rest;
     const triggered = window.dash_clientside.callback_context.triggered || [];
     const ids = triggered.map(t => t.prop_id).filter(id => id && id !== ".");
     const opening = ids.length === 0, isDrawn = ids.includes(__DRAWN__);
@@ -493,6 +500,8 @@ function(drawn, errors, ...rest) {
     const links = __LINKS__;
     const record = __RECORD__;
     const lesson = __LESSON__;
+    const scenario = __SCENARIO__;
+    if (!opening) { scenario(values, shown); }
     const linked = opening || isDrawn ? links(drawn) : nu;
     return [
         ...(opening ? [nu, nu] : stale(drawn, errors, ...values)),
@@ -569,16 +578,20 @@ def register(app: Any) -> None:
                      _again: Any, _typed: Any) -> list[Any]:
         triggered = {t["prop_id"] for t in callback_context.triggered}
         moved = [f for f in SLIDER_FIELDS if f"{slider_of(f)}.value" in triggered]
-        values = view_values({**dict(zip(boxed, boxes, strict=True)),
-                              **dict(zip(SLIDER_FIELDS, slider_boxes, strict=True))},
-                             dict(zip(SLIDER_FIELDS, sliders, strict=True)), moved)
+        all_boxes = {**dict(zip(boxed, boxes, strict=True)),
+                     **dict(zip(SLIDER_FIELDS, slider_boxes, strict=True))}
+        by_slider = dict(zip(SLIDER_FIELDS, sliders, strict=True))
+        values = view_values(all_boxes, by_slider, moved)
         out = update_view({f: values[f] for f in CONFIG_CONTROLS}, neurons, errors,
                           alert_open, drawing)
-        return [out[k] for k in VIEW_KEYS]
+        # the boxes show the sliders read, whatever the answer
+        echo = clientside.box_echo(all_boxes, by_slider, values)
+        return [out[k] for k in VIEW_KEYS] + [echo[f] for f in SLIDER_FIELDS]
 
     outs = view_outputs(*VIEW_KEYS)
     app.callback(
-        output=[outs[k] for k in VIEW_KEYS],
+        output=[*[outs[k] for k in VIEW_KEYS],
+                *[Output(CONFIG_CONTROLS[f], "value", **dup) for f in SLIDER_FIELDS]],
         inputs=dict(sliders=[Input(slider_of(f), "value") for f in SLIDER_FIELDS],
                     boxes=[Input(CONFIG_CONTROLS[f], "value") for f in boxed],
                     drawing=Input(ID.DRAWING, "value"), _again=Input(ID.RUN_AGAIN, "n_clicks"),
@@ -592,15 +605,16 @@ def register(app: Any) -> None:
     def traces_adapter(neurons: Any, errors: Any, drawing: Any, *controls: Any) -> list[Any]:
         if callback_context.triggered_id is None:
             raise PreventUpdate  # the page was drawn: the view draws the traces too
-        out = update_traces_only(neurons, dict(zip(CONFIG_CONTROLS, controls, strict=True)),
-                                 errors, drawing)
+        boxes = dict(zip(CONFIG_CONTROLS, controls[:len(CONFIG_CONTROLS)], strict=True))
+        sliders = dict(zip(SLIDER_FIELDS, controls[len(CONFIG_CONTROLS):], strict=True))
+        out = update_traces_only(neurons, view_values(boxes, sliders, ()), errors, drawing)
         return [out[k] for k in TRACES_KEYS]
 
     outs = view_outputs(*TRACES_KEYS, duplicate=True)
     app.callback(
         [outs[k] for k in TRACES_KEYS],
         Input(ID.NEURONS, "value"), State(ID.FIELD_ERRORS, "data"), State(ID.DRAWING, "value"),
-        *config_states,
+        *config_states, *[State(slider_of(f), "value") for f in SLIDER_FIELDS],
         prevent_initial_call=True,
     )(traces_adapter)
 
@@ -640,24 +654,17 @@ def register(app: Any) -> None:
                             prevent_initial_call=True)
 
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
-    weights = {"exc_weight": ID.INH_WEIGHT, "inh_weight": ID.EXC_WEIGHT}  # each one's other
     for name in SLIDER_FIELDS:
-        f, other = FIELDS[name], weights.get(name)
-        after = "" if other is None else (
-            SCENARIO_AFTER_JS.replace("__SCENARIOS__", json.dumps(scenarios))
-            .replace("__EXC__", json.dumps(name == "exc_weight"))
-            .replace("__CUSTOM__", json.dumps(S.CUSTOM))
-            .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))))
-        clientside.register_slider_box(
-            app, CONFIG_CONTROLS[name], name, f.lo, f.hi, ID.BOX_TYPED, after=after,
-            states=[State(other, "value"), State(ID.SCENARIO, "value")] if other else ())
+        clientside.register_slider_box(app, CONFIG_CONTROLS[name], name, FIELDS[name].lo,
+                                       FIELDS[name].hi, ID.BOX_TYPED, ID.FIELD_ERRORS)
 
     app.clientside_callback(
         SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios)),
-        Output(ID.EXC_WEIGHT, "value", allow_duplicate=True),
-        Output(ID.INH_WEIGHT, "value", allow_duplicate=True),
+        Output(slider_of("exc_weight"), "value", allow_duplicate=True),
+        Output(slider_of("inh_weight"), "value", allow_duplicate=True),
         Input(ID.SCENARIO, "value"), State(ID.EXC_WEIGHT, "value"),
-        State(ID.INH_WEIGHT, "value"), prevent_initial_call=True)
+        State(ID.INH_WEIGHT, "value"), State(slider_of("exc_weight"), "value"),
+        State(slider_of("inh_weight"), "value"), prevent_initial_call=True)
 
     clientside.register_field_errors(app, ID.FIELD_ERRORS, field_keys, _ids(field_keys))
 
@@ -669,6 +676,11 @@ def register(app: Any) -> None:
         "__WRITE__": address.WRITE_JS, "__RECORD__": history.RECORD_JS,
         "__LINKS__": SWEEP_LINKS_JS.replace("__SEEDS__", json.dumps(SEEDS_QUERY)),
         "__LESSON__": lessons.PASS_DRAWN_JS, "__DRAWN__": json.dumps(f"{ID.DRAWN}.data"),
+        "__SCENARIO__": SCENARIO_OF_JS.replace("__SCENARIOS__", json.dumps(scenarios))
+                                      .replace("__EXC__", str(field_keys.index("exc_weight")))
+                                      .replace("__INH__", str(field_keys.index("inh_weight")))
+                                      .replace("__CUSTOM__", json.dumps(S.CUSTOM))
+                                      .replace("__SCENARIO_ID__", json.dumps(str(ID.SCENARIO))),
     }
     after = AFTER_JS
     for key, js in parts.items():
@@ -681,6 +693,7 @@ def register(app: Any) -> None:
         Output(history.SINK, "data"), Output(ID.LESSON_DRAWN, "data"),
         Input(ID.DRAWN, "data"), Input(ID.FIELD_ERRORS, "data"),
         *[Input(c, "value") for c in _ids(field_keys)], State(ID.LESSON_ACTIVE, "data"),
+        State(ID.SCENARIO, "value"),
         prevent_initial_call="initial_duplicate")  # it runs as the page opens (AFTER_JS)
 
     def type_adapter(exc_type: Any, inh_type: Any) -> list[Any]:

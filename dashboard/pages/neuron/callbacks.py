@@ -350,25 +350,32 @@ def register(app: Any) -> None:
     slider_keys = [k for k in S.KEYS if k in SLIDERS]
     boxed = [k for k in S.KEYS if k not in SLIDERS]
 
-    # A slider moved is the lab's input at once (its box, a state, shows it a moment
-    # later: clientside.SLIDER_BOX_JS); every other control is read from its box.
+    # the sliders' spans: the time sliders' follows the run, and the box's whole range
+    # moves them
+    spans = {key: ((S.FIELDS[key].lo, S.FIELDS[key].hi) if key in S.TIME_KEYS
+                   else S.SLIDER_RANGES[key][:2]) for key in slider_keys}
+
+    # A slider moved is the lab's input, and the answer writes its box
+    # (clientside.slider_values); every other control is read from its box.
     def lab_adapter(sliders: list[Any], boxes: list[Any], replay: Any, _typed: Any,
                     slider_boxes: list[Any], drawn: Any, errors: Any,
                     alert_open: Any) -> list[Any]:
         if callback_context.triggered_id is None:
             alert_open = False  # an alert open by then speaks of the address
         triggered = {t["prop_id"] for t in callback_context.triggered}
-        values = {**dict(zip(boxed, boxes, strict=True)),
-                  **dict(zip(slider_keys, slider_boxes, strict=True))}
-        for key, value in zip(slider_keys, sliders, strict=True):
-            if f"{CONTROLS[key]}-slider.value" in triggered:
-                values[key] = value
+        all_boxes = {**dict(zip(boxed, boxes, strict=True)),
+                     **dict(zip(slider_keys, slider_boxes, strict=True))}
+        by_slider = dict(zip(slider_keys, sliders, strict=True))
+        moved = [k for k in slider_keys if f"{CONTROLS[k]}-slider.value" in triggered]
+        values = clientside.slider_values(all_boxes, by_slider, moved, spans)
         out = update_lab(values, replay, drawn, errors, alert_open)
-        return [out[k] for k in LAB_KEYS]
+        echo = clientside.box_echo(all_boxes, by_slider, values)
+        return [out[k] for k in LAB_KEYS] + [echo[k] for k in slider_keys]
 
     app.callback(
         output=[*[Output(*view.LAB[k]) for k in view.LAB], Output(ID.DRAWN, "data"),
-                Output(ID.FIELD_ERRORS, "data"), Output(ID.ALERT, "children")],
+                Output(ID.FIELD_ERRORS, "data"), Output(ID.ALERT, "children"),
+                *[Output(CONTROLS[k], "value") for k in slider_keys]],
         inputs=dict(sliders=[Input(f"{CONTROLS[k]}-slider", "value") for k in slider_keys],
                     boxes=[Input(CONTROLS[k], "value") for k in boxed],
                     replay=Input(ID.REPLAY, "data"), _typed=Input(ID.BOX_TYPED, "data")),
@@ -406,11 +413,9 @@ def register(app: Any) -> None:
     clientside.register_alert(app, ID.ALERT)
     keys = list(CONTROLS)
     clientside.register_field_errors(app, ID.FIELD_ERRORS, keys, [CONTROLS[k] for k in keys])
-    for key in SLIDERS:
-        # the time sliders' span follows the run: the box's whole range moves them
-        lo, hi = ((S.FIELDS[key].lo, S.FIELDS[key].hi) if key in S.TIME_KEYS
-                  else S.SLIDER_RANGES[key][:2])
-        clientside.register_slider_box(app, CONTROLS[key], key, lo, hi, ID.BOX_TYPED)
+    for key in slider_keys:
+        clientside.register_slider_box(app, CONTROLS[key], key, *spans[key], ID.BOX_TYPED,
+                                       ID.FIELD_ERRORS)
 
     app.clientside_callback(address.READ, Output(ID.URL_CHANGE, "data"), Input(ID.URL, "search"))
     app.clientside_callback(address.WRITE, Output(ID.ADDRESS_SINK, "data", **dup),
