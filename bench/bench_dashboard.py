@@ -22,6 +22,10 @@ then measures:
   changes, largest and the network callback's median;
 * page to all figures drawn: a new browser context each time (cold browser
   cache), warm kernel cache on the server; median of ``--loads`` loads;
+* each graph's redraw by plotly.js alone, in the page (:func:`redraw_alone`), on both
+  pages: the baseline's change with the page's redraws in place of its own is how fast
+  the page could be if nothing but plotly.js cost it more (Dash's renderer, the
+  server's run and the network as the baseline's);
 
 and, with --screenshot PATH, writes a full-page screenshot (1600 px wide) of the page
 (the README's are scripts/screenshots.py's: ``make screenshots``).
@@ -192,6 +196,50 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10, method="inclusive")[-1]
 
 
+# Each graph's figure as drawn now ({id: {data, layout}}), as plain JSON.
+FIGURES_NOW_TEMPLATE = """() => Object.fromEntries(__GRAPHS__.map(id => {
+  const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+  return [id, JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}))];
+}))"""
+
+# plotly.js alone: each figure drawn into a new graph of its graph's size, in the page,
+# then Plotly.react to the other figure and back, ``n`` times: the median of each graph.
+REDRAW_ALONE = """async ([a, b, n]) => {
+  const out = {};
+  for (const id of Object.keys(a)) {
+    const box = document.querySelector('#' + id + ' .js-plotly-plot').getBoundingClientRect();
+    const div = document.createElement('div');
+    div.style.width = box.width + 'px'; div.style.height = box.height + 'px';
+    document.body.appendChild(div);
+    const config = {displaylogo: false, responsive: false};
+    const copy = f => JSON.parse(JSON.stringify(f));
+    await Plotly.newPlot(div, {...copy(a[id]), config});
+    // fresh copies, made before the clock runs (plotly.js keeps what it is given)
+    const figures = Array.from({length: n}, (_, i) => ({...copy(i % 2 ? a[id] : b[id]), config}));
+    const times = [];
+    for (const figure of figures) {
+      const t0 = performance.now();
+      await Plotly.react(div, figure);
+      times.push(performance.now() - t0);
+    }
+    Plotly.purge(div); div.remove();
+    times.sort((x, y) => x - y);
+    out[id] = times[Math.floor(n / 2)];
+  }
+  return out;
+}"""
+
+
+def redraw_alone(page: Page, graphs: tuple[str, ...], n: int = 15, steps=STEPS,
+                 start: int = 0) -> dict[str, float]:
+    """Each graph's redraw by plotly.js alone (ms, median), between its figures before and
+    after one more slider change: the part of a change no Dash, server or network is in."""
+    before = page.evaluate(for_graphs(FIGURES_NOW_TEMPLATE, graphs))
+    measure_changes(page, 1, steps, start=start, graphs=graphs)
+    after = page.evaluate(for_graphs(FIGURES_NOW_TEMPLATE, graphs))
+    return page.evaluate(REDRAW_ALONE, [before, after, n])
+
+
 def open_page(browser, url: str, graphs: tuple[str, ...]) -> Page:
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
@@ -251,6 +299,9 @@ def main() -> None:
                 base_times += measure_changes(base_page, n, BASELINE_STEPS, start=done,
                                               graphs=BASELINE_GRAPHS)[0]
                 done += n
+            alone = redraw_alone(page, GRAPHS, start=done)
+            base_alone = redraw_alone(base_page, BASELINE_GRAPHS, steps=BASELINE_STEPS,
+                                      start=done)
             browser.close()
     finally:
         for proc in procs:
@@ -258,6 +309,9 @@ def main() -> None:
             proc.wait(timeout=10)
 
     median, base_median = statistics.median(times), statistics.median(base_times)
+    # The baseline's change with the page's four redraws in place of its one: what the
+    # page would take if nothing but plotly.js cost more than in the baseline.
+    floor = base_median - sum(base_alone.values()) + sum(alone.values())
     rows = [
         ("slider change -> last figure drawn, median", f"{median:.0f} ms",
          f"<= {TARGETS['median_ms']:.0f} ms"),
@@ -265,6 +319,12 @@ def main() -> None:
         ("  (changes measured)", f"{len(times)}", ">= 20"),
         ("baseline: one-graph app, same change, median", f"{base_median:.0f} ms", ""),
         ("  dashboard / baseline", f"{median / base_median:.2f}x", ""),
+        ("the page's figures redrawn by plotly.js alone, sum", f"{sum(alone.values()):.0f} ms",
+         ""),
+        ("  " + ", ".join(f"{k} {v:.0f}" for k, v in alone.items()), "", ""),
+        ("the baseline's figure, the same way", f"{sum(base_alone.values()):.0f} ms", ""),
+        ("  baseline + the page's redraws - its own", f"{floor:.0f} ms",
+         f"{floor / base_median:.2f}x the baseline"),
         (f"warm-up: a fresh page's first {len(warm)} changes, median",
          f"{statistics.median(warm):.0f} ms" if warm else "-", ""),
         ("  baseline's, median", f"{statistics.median(base_warm):.0f} ms" if base_warm else "-",
