@@ -188,7 +188,8 @@ def test_simultaneous_users_get_independent_correct_results(server, deps):
     dep, layout = main_dep(deps)
     configs = [{"seed": s} for s in range(6)] + [
         {"mode": "fast", "seed": 3}, {"inputs": 200, "mode": "fast", "seed": 4},
-        {"exc-type": "CH", "seed": 5}, {"exc-weight": 0.6, "inh-weight": 1.6}]
+        {"exc-type": "CH", "seed": 5},
+        {"exc-weight-slider": 0.6, "inh-weight-slider": 1.6}]  # sliders moved, as the page
 
     def figures(overrides):
         answer = post(base, body_for(dep, layout, overrides))
