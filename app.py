@@ -76,6 +76,14 @@ app.layout = shell.layout
 shell.register(app)
 
 
+@server.after_request
+def layout_varies_by_page(response):
+    """The layout holds the page the browser opens (its referrer: dashboard.shell.opened)."""
+    if request.path.endswith("/_dash-layout"):
+        response.vary.add("Referer")
+    return response
+
+
 @server.route("/healthz")
 def healthz() -> tuple[str, int, dict[str, str]]:
     """Liveness: a tiny simulation runs and answers ``ok``."""

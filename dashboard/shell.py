@@ -1,8 +1,9 @@
 """The shell every page sits in: navigation, the job progress, the page.
 
 Pages are Dash pages (``dash.register_page`` in each ``dashboard/pages/*/page.py``);
-their state lives in their own address. The shell's router (Dash's) draws a page
-when its path changes; a change of the query alone is the page's own business
+their state lives in their own address. The page a browser opens comes drawn in the
+shell's layout (:func:`opened`); the shell's router (Dash's) draws a page when its
+path changes; a change of the query alone is the page's own business
 (each page reads and writes its address itself, without redrawing its layout),
 so a layout function gets ``shown``, the path already on screen, and returns
 ``no_update`` when it is its own.
@@ -10,14 +11,19 @@ so a layout function gets ``shown``, the path already on screen, and returns
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import Input, Output, State, dcc, html
 
 from .common.components import button
 from .common.ids import SHELL
+
+log = logging.getLogger("izhi_dashboard")
 
 ROUTING_INPUTS = {"shown": State(SHELL.SHOWN_PATH, "data")}
 """Dash's ``routing_callback_inputs``: each layout function gets ``shown``."""
@@ -54,11 +60,59 @@ def progress_box() -> html.Div:
     )
 
 
+# The page container's ids, as Dash's router writes them (dash.page_container's).
+CONTENT, LOCATION = "_pages_content", "_pages_location"
+STORE, DUMMY = "_pages_store", "_pages_dummy"
+
+
+def opened() -> tuple[str, str, Any, dict[str, str]] | None:
+    """The page the browser is opening, drawn: ``(path, search, layout, {"title": ...})``,
+    or None when it is not known (a request that did not come from a page of this app).
+
+    The renderer asks for the layout from the page it opens, so the request's referrer is
+    the page's address. Drawn here, the page comes with the shell's layout: it needs no
+    router's round trip (and second pass of the renderer) before its first figure. The
+    page container's location then holds the address already, so the router is not
+    called; an address it does not hold (no referrer, another page) calls it, as before.
+    """
+    if not flask.has_request_context() or not flask.request.referrer:
+        return None
+    ref = urlsplit(flask.request.referrer)
+    if ref.netloc != flask.request.host:
+        return None
+    page = next((p for p in dash.page_registry.values()
+                 if p["relative_path"] == ref.path and callable(p["layout"])), None)
+    if page is None:
+        return None
+    search = f"?{ref.query}" if ref.query else ""
+    query = {k: v[0] if len(v) == 1 else v
+             for k, v in parse_qs(ref.query, keep_blank_values=True).items()}
+    try:
+        drawn = page["layout"](shown=None, **query)
+    except Exception:  # the router draws it then, and says what went wrong
+        log.exception("the page at %s could not be drawn with the layout", ref.path)
+        return None
+    title = page["title"]() if callable(page["title"]) else page["title"]
+    return ref.path, search, drawn, {"title": title}
+
+
+def page_container(shown: tuple[str, str, Any, dict[str, str]] | None) -> html.Div:
+    """``dash.page_container``, holding the page :func:`opened` drew (if any)."""
+    path, search, drawn, store = shown or (None, None, None, None)
+    return html.Div([
+        dcc.Location(id=LOCATION, refresh="callback-nav", pathname=path, search=search),
+        html.Div(drawn, id=CONTENT, disable_n_clicks=True),
+        dcc.Store(id=STORE, data=store),
+        html.Div(id=DUMMY, disable_n_clicks=True),
+    ])
+
+
 def layout() -> html.Div:
-    """The whole page around ``dash.page_container``."""
+    """The whole page around its page container (:func:`page_container`)."""
+    shown = opened()
     return html.Div(
         [
-            dcc.Store(id=SHELL.SHOWN_PATH),
+            dcc.Store(id=SHELL.SHOWN_PATH, data=shown[0] if shown else None),
             html.Header(
                 [html.Div([html.P("Izhikevich network explorer", className="site-name"),
                            navigation()], className="site-bar")],
@@ -67,7 +121,7 @@ def layout() -> html.Div:
             html.Main(
                 [
                     progress_box(),
-                    dash.page_container,
+                    page_container(shown),
                 ],
                 id="main",
             ),

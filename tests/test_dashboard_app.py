@@ -13,6 +13,7 @@ from dashboard.common import chunks, natives
 from dashboard.common.ids import SHELL
 from dashboard.pages.network import callbacks as C
 from dashboard.pages.network.ids import CONFIG_CONTROLS, ID
+from izhi_core import NetworkConfig, simulate
 
 # the view callback: every figure and card, the background request, what is drawn, errors
 VIEW_PROPS = {"request": (ID.RUN_REQUEST, "data"), "drawn": (ID.DRAWN, "data"),
@@ -182,3 +183,38 @@ def test_every_control_and_button_carries_its_tooltip(client):
     assert tips[str(SHELL.CANCEL)].startswith("Stop this run")
     tips = tips_page
     assert all(text.endswith(".") and len(text) < 200 for text in tips.values())
+
+
+def _find(component, wanted):
+    """The component of id ``wanted`` in a layout's JSON, or None."""
+    if isinstance(component, list):
+        return next((c for c in (_find(x, wanted) for x in component) if c), None)
+    if not isinstance(component, dict):
+        return None
+    props = component.get("props", {})
+    if props.get("id") == wanted:
+        return component
+    return next((c for c in (_find(v, wanted) for v in props.values()) if c), None)
+
+
+def test_the_layout_comes_with_the_page_its_browser_opens(client):
+    here = "http://localhost"
+    opened = client.get("/_dash-layout", headers={"Referer": f"{here}/?seed=2&ne=100"})
+    assert "Referer" in opened.headers["Vary"]  # a layout for each page's address
+    layout = opened.get_json()
+    location = _find(layout, "_pages_location")["props"]
+    assert (location["pathname"], location["search"]) == ("/", "?seed=2&ne=100")
+    assert _find(layout, str(SHELL.SHOWN_PATH))["props"]["data"] == "/"
+    assert _find(layout, "_pages_store")["props"]["data"] == {
+        "title": "Izhikevich network explorer"}
+    spikes = _find(layout, str(ID.CARD_SPIKES))["props"]["children"]
+    assert spikes == f"{simulate(NetworkConfig(seed=2, ne=100)).spike_neurons.size:,}"
+    lab = client.get("/_dash-layout", headers={"Referer": f"{here}/neuron"}).get_json()
+    assert _find(lab, "_pages_store")["props"]["data"] == {"title": "Izhikevich neuron lab"}
+    assert _find(lab, str(ID.RASTER)) is None and _find(lab, "lab-traces") is not None
+    # not known: no referrer, another host, a path of no page: the router draws it
+    for headers in ({}, {"Referer": "http://elsewhere.example/?seed=2"},
+                    {"Referer": f"{here}/nowhere"}):
+        layout = client.get("/_dash-layout", headers=headers).get_json()
+        assert _find(layout, "_pages_content")["props"].get("children") is None, headers
+        assert _find(layout, "_pages_location")["props"].get("pathname") is None

@@ -148,9 +148,16 @@ def test_a_link_opens_drawn_with_no_request_for_its_figures(page: Page):
     page.add_init_script(COUNT_DRAWS)
     open_page(page, "/?exc_weight=0.6&seed=3", spikes=spikes_of(exc_weight=0.6, seed=3))
     page.wait_for_function(f"() => {list(GRAPHS)}.every(id => window.__draws[id] >= 1)")
-    # the router's answer has the figures: no callback draws them, nor the defaults before,
-    # and the address it drew is not sent to be read again: the router's is the only request
-    assert [json.loads(body)["output"] for body in posted] == [
+    # the shell's layout comes with the page drawn: no router's round trip, no callback
+    # draws the figures, nor the defaults before, and the address it drew is not sent to
+    # be read again
+    assert posted == []
+    expect(page).to_have_title("Izhikevich network explorer")
+    # and the router still draws the next page the address asks for
+    page.locator("#nav-neuron-lab").click()
+    expect(page.locator("#lab-traces .js-plotly-plot")).to_be_visible()
+    expect(page).to_have_title("Izhikevich neuron lab")
+    assert [json.loads(body)["output"] for body in posted][:1] == [
         ".._pages_content.children..._pages_store.data.."]
 
 
