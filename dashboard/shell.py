@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import Input, Output, State, dcc, html
+from dash._pages import _parse_query_string, _path_to_page  # the router's own
 
 from .common.components import button
 from .common.ids import SHELL
@@ -80,19 +81,19 @@ def opened() -> tuple[str, str, Any, dict[str, str]] | None:
     ref = urlsplit(flask.request.referrer)
     if ref.netloc != flask.request.host:
         return None
-    page = next((p for p in dash.page_registry.values()
-                 if p["relative_path"] == ref.path and callable(p["layout"])), None)
-    if page is None:
+    # the page and its arguments as the router finds them (Dash's own helpers)
+    page, path_variables = _path_to_page(dash.get_app().strip_relative_path(ref.path))
+    if not page:
         return None
     search = f"?{ref.query}" if ref.query else ""
-    query = {k: v[0] if len(v) == 1 else v
-             for k, v in parse_qs(ref.query, keep_blank_values=True).items()}
+    layout, title = page["layout"], page["title"]
     try:
-        drawn = page["layout"](shown=None, **query)
+        drawn = layout(**(path_variables or {}), **_parse_query_string(search),
+                       shown=None) if callable(layout) else layout
     except Exception:  # the router draws it then, and says what went wrong
         log.exception("the page at %s could not be drawn with the layout", ref.path)
         return None
-    title = page["title"]() if callable(page["title"]) else page["title"]
+    title = title(**(path_variables or {})) if callable(title) else title
     return ref.path, search, drawn, {"title": title}
 
 

@@ -52,6 +52,8 @@ from .layout import SECTIONS, SEEDS_QUERY, neuron_options, section_id, spread_te
 RUNS = RunCache(budget_s=float(os.environ.get("IZHI_RUN_BUDGET_S", jobs.LARGE_RUN_SECONDS)))
 PNG_GRAPHS: tuple[ID, ...] = (ID.RASTER, ID.CURRENT_MAP, ID.TRACES, ID.RHYTHMS)
 SLIDER_FIELDS = ("exc_weight", "inh_weight", "exc_noise", "inh_noise")
+# each slider's span: its field's whole allowed range
+SLIDER_SPANS = {name: (FIELDS[name].lo, FIELDS[name].hi) for name in SLIDER_FIELDS}
 
 
 def field_of(field: str | None) -> str | None:
@@ -98,8 +100,7 @@ def view_values(boxes: Mapping[str, Any], sliders: Mapping[str, Any],
     all, but a box that holds what its slider cannot show (a refused text, a number
     beyond the field's range) as typed; every other field's box as typed
     (:func:`dashboard.common.clientside.slider_values`)."""
-    return clientside.slider_values(boxes, sliders, moved,
-                                    {name: (FIELDS[name].lo, FIELDS[name].hi) for name in sliders})
+    return clientside.slider_values(boxes, sliders, moved, SLIDER_SPANS)
 
 
 def _request(config: NetworkConfig, neurons: Any, drawing: str) -> dict[str, Any]:
@@ -655,8 +656,8 @@ def register(app: Any) -> None:
 
     scenarios = {k: [s.exc, s.inh] for k, s in WEIGHT_SCENARIOS.items()}
     for name in SLIDER_FIELDS:
-        clientside.register_slider_box(app, CONFIG_CONTROLS[name], name, FIELDS[name].lo,
-                                       FIELDS[name].hi, ID.BOX_TYPED, ID.FIELD_ERRORS)
+        clientside.register_slider_box(app, CONFIG_CONTROLS[name], name, *SLIDER_SPANS[name],
+                                       ID.BOX_TYPED, ID.FIELD_ERRORS)
 
     app.clientside_callback(
         SCENARIO_JS.replace("__SCENARIOS__", json.dumps(scenarios)),
